@@ -1,0 +1,84 @@
+package dev.acpstream.core.audio;
+
+import be.tarsos.dsp.util.fft.FloatFFT;
+
+/**
+ * The short-time Fourier transform exactly as librosa 0.10 computes it for the paper's recipe:
+ * n_fft 2048, hop 512, periodic Hann window, {@code center=True} with ZERO padding of n_fft/2 on
+ * each side (librosa >= 0.9; reflect padding gives measurably different edge frames).
+ *
+ * <p>Runs on TarsosDSP's FFT (a port of JTransforms). Instances are immutable and thread-safe;
+ * each call allocates its own scratch buffer.
+ */
+public final class Stft {
+
+  public static final int N_FFT = 2048;
+  public static final int HOP = 512;
+  public static final int BINS = N_FFT / 2 + 1;
+
+  private final float[] window = periodicHann(N_FFT);
+
+  /** Number of frames librosa produces for {@code n} samples with centring: 1 + n / hop. */
+  public static int frameCount(int n) {
+    return 1 + n / HOP;
+  }
+
+  /** The complex STFT of {@code y} (mono, any sample rate), frame-major. */
+  public Spectrogram forward(float[] y) {
+    int frames = frameCount(y.length);
+    float[] re = new float[frames * BINS];
+    float[] im = new float[frames * BINS];
+    FloatFFT fft = new FloatFFT(N_FFT);
+    float[] buf = new float[N_FFT];
+    int pad = N_FFT / 2;
+    for (int t = 0; t < frames; t++) {
+      int start = t * HOP - pad;
+      for (int i = 0; i < N_FFT; i++) {
+        int s = start + i;
+        buf[i] = (s >= 0 && s < y.length) ? y[s] * window[i] : 0f;
+      }
+      fft.realForward(buf);
+      int o = t * BINS;
+      // JTransforms packs the real DC and Nyquist bins into buf[0] and buf[1].
+      re[o] = buf[0];
+      im[o] = 0f;
+      re[o + BINS - 1] = buf[1];
+      im[o + BINS - 1] = 0f;
+      for (int k = 1; k < BINS - 1; k++) {
+        re[o + k] = buf[2 * k];
+        im[o + k] = buf[2 * k + 1];
+      }
+    }
+    return new Spectrogram(frames, re, im);
+  }
+
+  static float[] periodicHann(int n) {
+    float[] w = new float[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = (float) (0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n));
+    }
+    return w;
+  }
+
+  /** A complex spectrogram, frame-major: bin {@code k} of frame {@code t} is at {@code t * BINS + k}. */
+  public record Spectrogram(int frames, float[] re, float[] im) {
+
+    /** |X|, the magnitude spectrogram. */
+    public float[] magnitude() {
+      float[] m = new float[re.length];
+      for (int i = 0; i < m.length; i++) {
+        m[i] = (float) Math.sqrt((double) re[i] * re[i] + (double) im[i] * im[i]);
+      }
+      return m;
+    }
+
+    /** |X|^2, the power spectrogram. */
+    public float[] power() {
+      float[] p = new float[re.length];
+      for (int i = 0; i < p.length; i++) {
+        p[i] = re[i] * re[i] + im[i] * im[i];
+      }
+      return p;
+    }
+  }
+}
