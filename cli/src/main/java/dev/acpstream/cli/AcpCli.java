@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "acp-stream: match music and images by the emotion they carry, live (ACP-Net on Kafka Streams).",
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
     })
 public final class AcpCli {
 
