@@ -45,14 +45,17 @@ class DemoCommandTest {
     StringWriter err = new StringWriter();
     Path missing = tmp.resolve("nope");
     int exit = run(out, err, "--images", missing.toString());
-    assertTrue(exit != 0);
+    assertEquals(2, exit);
     assertTrue(err.toString().contains(missing.toString()), err::toString);
   }
 
   private static int run(StringWriter out, StringWriter err, String... args) {
-    CommandLine cmd = new CommandLine(new DemoCommand());
+    CommandLine cmd = AcpCli.newCommandLine();
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
-    return cmd.execute(args);
+    String[] all = new String[args.length + 1];
+    all[0] = "demo";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return cmd.execute(all);
   }
 }
