@@ -37,11 +37,26 @@ final class ScriptedHttpServer implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final String scheme;
   private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
   ScriptedHttpServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(null);
+  }
+
+  /** Serves HTTPS with {@code tls} when given, else plain HTTP. */
+  ScriptedHttpServer(javax.net.ssl.SSLContext tls) throws IOException {
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(loopback, 0);
+      scheme = "http";
+    } else {
+      com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(loopback, 0);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+      server = https;
+      scheme = "https";
+    }
     server.createContext("/", this::handle);
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "scripted-http");
@@ -63,7 +78,7 @@ final class ScriptedHttpServer implements AutoCloseable {
 
   /** Base URL with the given API path, e.g. "/apis/ccompat/v7". */
   String url(String basePath) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + basePath;
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort() + basePath;
   }
 
   List<Request> requests() {
