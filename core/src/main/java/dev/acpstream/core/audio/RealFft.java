@@ -18,10 +18,13 @@ final class RealFft {
   private final int n;
   private final int half;
   private final int[] bitReverse;
-  /** e^{-2 pi i j / half} for j < half / 2: the complex FFT's twiddles. */
-  private final double[] cosHalf;
+  /**
+   * Twiddles of the complex FFT's stages of length 8 and up, each stage's run contiguous: for the
+   * stage of length {@code len}, e^{-2 pi i j / len} for j < len / 2 starts at {@code len / 2 - 4}.
+   */
+  private final double[] stageCos;
 
-  private final double[] sinHalf;
+  private final double[] stageSin;
   /** e^{-2 pi i k / n} for k <= half: the real split's twiddles. */
   private final double[] cosFull;
 
@@ -38,12 +41,15 @@ final class RealFft {
     for (int i = 0; i < half; i++) {
       bitReverse[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
     }
-    this.cosHalf = new double[Math.max(half / 2, 1)];
-    this.sinHalf = new double[cosHalf.length];
-    for (int j = 0; j < cosHalf.length; j++) {
-      double a = -2.0 * Math.PI * j / half;
-      cosHalf[j] = Math.cos(a);
-      sinHalf[j] = Math.sin(a);
+    this.stageCos = new double[Math.max(half - 4, 0)];
+    this.stageSin = new double[stageCos.length];
+    for (int len = 8; len <= half; len <<= 1) {
+      int h = len / 2;
+      for (int j = 0; j < h; j++) {
+        double a = -2.0 * Math.PI * j / len;
+        stageCos[h - 4 + j] = Math.cos(a);
+        stageSin[h - 4 + j] = Math.sin(a);
+      }
     }
     this.cosFull = new double[half + 1];
     this.sinFull = new double[half + 1];
@@ -75,21 +81,57 @@ final class RealFft {
       zr[p] = x[2 * j];
       zr[p + 1] = x[2 * j + 1];
     }
-    for (int len = 2; len <= half; len <<= 1) {
-      int step = half / len;
+    // Stages of length 2 and 4 need no multiplications (twiddles 1 and -i).
+    for (int a = 0; a < 2 * half; a += 4) {
+      double r0 = zr[a];
+      double i0 = zr[a + 1];
+      double r1 = zr[a + 2];
+      double i1 = zr[a + 3];
+      zr[a] = r0 + r1;
+      zr[a + 1] = i0 + i1;
+      zr[a + 2] = r0 - r1;
+      zr[a + 3] = i0 - i1;
+    }
+    if (half >= 4) {
+      for (int a = 0; a < 2 * half; a += 8) {
+        double r0 = zr[a];
+        double i0 = zr[a + 1];
+        double r1 = zr[a + 2];
+        double i1 = zr[a + 3];
+        double r2 = zr[a + 4];
+        double i2 = zr[a + 5];
+        // (r3 + i i3) * (-i) = i3 - i r3
+        double r3 = zr[a + 7];
+        double i3 = -zr[a + 6];
+        zr[a] = r0 + r2;
+        zr[a + 1] = i0 + i2;
+        zr[a + 4] = r0 - r2;
+        zr[a + 5] = i0 - i2;
+        zr[a + 2] = r1 + r3;
+        zr[a + 3] = i1 + i3;
+        zr[a + 6] = r1 - r3;
+        zr[a + 7] = i1 - i3;
+      }
+    }
+    for (int len = 8; len <= half; len <<= 1) {
       int h = len >> 1;
+      int tw = h - 4;
       for (int start = 0; start < half; start += len) {
-        for (int j = 0; j < h; j++) {
-          double wr = cosHalf[j * step];
-          double wi = sinHalf[j * step];
-          int a = (start + j) << 1;
-          int b = (start + j + h) << 1;
-          double br = zr[b] * wr - zr[b + 1] * wi;
-          double bi = zr[b] * wi + zr[b + 1] * wr;
-          zr[b] = zr[a] - br;
-          zr[b + 1] = zr[a + 1] - bi;
-          zr[a] += br;
-          zr[a + 1] += bi;
+        int a = start << 1;
+        int b = (start + h) << 1;
+        for (int j = 0; j < h; j++, a += 2, b += 2) {
+          double wr = stageCos[tw + j];
+          double wi = stageSin[tw + j];
+          double xr = zr[b];
+          double xi = zr[b + 1];
+          double br = xr * wr - xi * wi;
+          double bi = xr * wi + xi * wr;
+          double ar = zr[a];
+          double ai = zr[a + 1];
+          zr[b] = ar - br;
+          zr[b + 1] = ai - bi;
+          zr[a] = ar + br;
+          zr[a + 1] = ai + bi;
         }
       }
     }
