@@ -74,13 +74,47 @@ final class RealFft {
    * rounded to float into {@code re[offset + k]}, {@code im[offset + k]}.
    */
   void forward(double[] x, double[] scratch, float[] re, float[] im, int offset) {
-    double[] zr = scratch;
-    // Pack pairs (x[2j], x[2j+1]) as complex z[j], in bit-reversed order: re at 2p, im at 2p+1.
     for (int j = 0; j < half; j++) {
       int p = bitReverse[j] << 1;
-      zr[p] = x[2 * j];
-      zr[p + 1] = x[2 * j + 1];
+      scratch[p] = x[2 * j];
+      scratch[p + 1] = x[2 * j + 1];
     }
+    butterflies(scratch);
+    for (int k = 0; k <= half; k++) {
+      re[offset + k] = splitRe(scratch, k);
+      im[offset + k] = splitIm(scratch, k);
+    }
+  }
+
+  /**
+   * |DFT| of one windowed frame, bins 0..n/2 into {@code mag[offset + k]}: the frame is
+   * {@code y[start + i] * window[i]} for i in [0, n), zero where {@code start + i} falls outside
+   * {@code y}. Each bin is rounded to complex64 before its magnitude, as numpy's abs of librosa's
+   * complex64 STFT sees it.
+   */
+  void magnitude(float[] y, int start, double[] window, double[] scratch, float[] mag, int offset) {
+    boolean inside = start >= 0 && start + n <= y.length;
+    for (int j = 0; j < half; j++) {
+      int p = bitReverse[j] << 1;
+      int s = start + 2 * j;
+      if (inside) {
+        scratch[p] = y[s] * window[2 * j];
+        scratch[p + 1] = y[s + 1] * window[2 * j + 1];
+      } else {
+        scratch[p] = s >= 0 && s < y.length ? y[s] * window[2 * j] : 0.0;
+        scratch[p + 1] = s + 1 >= 0 && s + 1 < y.length ? y[s + 1] * window[2 * j + 1] : 0.0;
+      }
+    }
+    butterflies(scratch);
+    for (int k = 0; k <= half; k++) {
+      float r = splitRe(scratch, k);
+      float i = splitIm(scratch, k);
+      mag[offset + k] = (float) Math.sqrt((double) r * r + (double) i * i);
+    }
+  }
+
+  /** In-place radix-2 decimation in time on complex pairs already in bit-reversed order. */
+  private void butterflies(double[] zr) {
     // Stages of length 2 and 4 need no multiplications (twiddles 1 and -i).
     for (int a = 0; a < 2 * half; a += 4) {
       double r0 = zr[a];
@@ -135,25 +169,28 @@ final class RealFft {
         }
       }
     }
-    // Split: X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[half-k]) / 2, O = (Z[k] - conj Z[half-k]) / 2i.
-    for (int k = 0; k <= half; k++) {
-      int a = (k == half ? 0 : k) << 1;
-      int b = (k == 0 ? 0 : half - k) << 1;
-      double ar = zr[a];
-      double ai = zr[a + 1];
-      double cr = zr[b];
-      double ci = -zr[b + 1];
-      double er = 0.5 * (ar + cr);
-      double ei = 0.5 * (ai + ci);
-      double dr = ar - cr;
-      double di = ai - ci;
-      // (dr + i di) / 2i = (di - i dr) / 2
-      double or = 0.5 * di;
-      double oi = -0.5 * dr;
-      double wr = cosFull[k];
-      double wi = sinFull[k];
-      re[offset + k] = (float) (er + or * wr - oi * wi);
-      im[offset + k] = (float) (ei + or * wi + oi * wr);
-    }
+  }
+
+  /*
+   * The real split: X[k] = E[k] + W^k O[k] with E = (Z[k] + conj Z[half-k]) / 2 and
+   * O = (Z[k] - conj Z[half-k]) / 2i = (d_im - i d_re) / 2, d = Z[k] - conj Z[half-k].
+   */
+
+  private float splitRe(double[] zr, int k) {
+    int a = (k == half ? 0 : k) << 1;
+    int b = (k == 0 ? 0 : half - k) << 1;
+    double er = 0.5 * (zr[a] + zr[b]);
+    double or = 0.5 * (zr[a + 1] + zr[b + 1]);
+    double oi = -0.5 * (zr[a] - zr[b]);
+    return (float) (er + or * cosFull[k] - oi * sinFull[k]);
+  }
+
+  private float splitIm(double[] zr, int k) {
+    int a = (k == half ? 0 : k) << 1;
+    int b = (k == 0 ? 0 : half - k) << 1;
+    double ei = 0.5 * (zr[a + 1] - zr[b + 1]);
+    double or = 0.5 * (zr[a + 1] + zr[b + 1]);
+    double oi = -0.5 * (zr[a] - zr[b]);
+    return (float) (ei + or * sinFull[k] + oi * cosFull[k]);
   }
 }

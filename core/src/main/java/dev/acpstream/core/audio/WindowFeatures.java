@@ -14,7 +14,7 @@ public final class WindowFeatures implements WindowFeatureExtractor {
   /** The groups that come from the window's STFT: [0, 187). */
   public static final int SPECTRAL_DIM = MusicFeatures193.TONNETZ.from();
 
-  private final Stft stft = new Stft();
+  private final MagnitudeStft stft = new MagnitudeStft();
   private final MelFilterBank melBank = new MelFilterBank(MusicFeatures193.SAMPLE_RATE);
   private final Mfcc mfcc = new Mfcc();
   private final ChromaStft chroma = new ChromaStft(MusicFeatures193.SAMPLE_RATE);
@@ -55,9 +55,8 @@ public final class WindowFeatures implements WindowFeatureExtractor {
     if (out.length < SPECTRAL_DIM) {
       throw new IllegalArgumentException("output holds " + out.length + " < " + SPECTRAL_DIM);
     }
-    Stft.Spectrogram spec = stft.forward(window);
-    int frames = spec.frames();
-    float[] magnitude = spec.magnitude();
+    int frames = Stft.frameCount(window.length);
+    float[] magnitude = stft.magnitude(window);
     float[] power = new float[magnitude.length];
     for (int i = 0; i < power.length; i++) {
       power[i] = magnitude[i] * magnitude[i];
