@@ -47,18 +47,18 @@ public final class Stft {
     return new Spectrogram(frames, re, im);
   }
 
-  static double[] periodicHannF64(int n) {
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      w[i] = 0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n);
-    }
-    return w;
-  }
-
   static float[] periodicHann(int n) {
     float[] w = new float[n];
     for (int i = 0; i < n; i++) {
       w[i] = (float) (0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n));
+    }
+    return w;
+  }
+
+  static double[] periodicHannF64(int n) {
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = 0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n);
     }
     return w;
   }
