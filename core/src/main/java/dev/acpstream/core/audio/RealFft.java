@@ -91,9 +91,9 @@ final class RealFft {
     return n;
   }
 
-  /** Scratch length a caller must pass to {@link #forward}. */
+  /** Scratch length a caller must pass: the packed complex FFT, then the n/2 + 1 output bins. */
   int scratchLength() {
-    return n;
+    return 2 * n + 2;
   }
 
   /**
@@ -107,9 +107,10 @@ final class RealFft {
       scratch[p + 1] = x[2 * j + 1];
     }
     butterflies(scratch);
+    split(scratch);
     for (int k = 0; k <= half; k++) {
-      re[offset + k] = splitRe(scratch, k);
-      im[offset + k] = splitIm(scratch, k);
+      re[offset + k] = (float) scratch[n + 2 * k];
+      im[offset + k] = (float) scratch[n + 2 * k + 1];
     }
   }
 
@@ -133,10 +134,11 @@ final class RealFft {
       }
     }
     butterflies(scratch);
+    split(scratch);
     for (int k = 0; k <= half; k++) {
-      float r = splitRe(scratch, k);
-      float i = splitIm(scratch, k);
-      mag[offset + k] = (float) Math.sqrt((double) r * r + (double) i * i);
+      double r = scratch[n + 2 * k];
+      double i = scratch[n + 2 * k + 1];
+      mag[offset + k] = (float) Math.sqrt(r * r + i * i);
     }
   }
 
@@ -257,26 +259,35 @@ final class RealFft {
     }
   }
 
-  /*
-   * The real split: X[k] = E[k] + W^k O[k] with E = (Z[k] + conj Z[half-k]) / 2 and
-   * O = (Z[k] - conj Z[half-k]) / 2i = (d_im - i d_re) / 2, d = Z[k] - conj Z[half-k].
+  /**
+   * The real split, bins 0..n/2 written to z[n + 2k] (re) and z[n + 2k + 1] (im), each already
+   * rounded to float (complex64). With E = (Z[k] + conj Z[h-k]) / 2, O = (Z[k] - conj Z[h-k]) / 2i
+   * and P = W^k O: X[k] = E + P and X[h-k] = conj(E - P), so each pair of bins costs one pass.
    */
-
-  private float splitRe(double[] zr, int k) {
-    int a = (k == half ? 0 : k) << 1;
-    int b = (k == 0 ? 0 : half - k) << 1;
-    double er = 0.5 * (zr[a] + zr[b]);
-    double or = 0.5 * (zr[a + 1] + zr[b + 1]);
-    double oi = -0.5 * (zr[a] - zr[b]);
-    return (float) (er + or * cosFull[k] - oi * sinFull[k]);
-  }
-
-  private float splitIm(double[] zr, int k) {
-    int a = (k == half ? 0 : k) << 1;
-    int b = (k == 0 ? 0 : half - k) << 1;
-    double ei = 0.5 * (zr[a + 1] - zr[b + 1]);
-    double or = 0.5 * (zr[a + 1] + zr[b + 1]);
-    double oi = -0.5 * (zr[a] - zr[b]);
-    return (float) (ei + or * sinFull[k] + oi * cosFull[k]);
+  private void split(double[] z) {
+    int out = n;
+    // k = 0 and k = h: E = Re Z0, O = Im Z0, W^0 = 1, W^h = -1.
+    z[out] = (float) (z[0] + z[1]);
+    z[out + 1] = 0.0;
+    z[out + 2 * half] = (float) (z[0] - z[1]);
+    z[out + 2 * half + 1] = 0.0;
+    for (int k = 1; k <= half / 2; k++) {
+      int a = k << 1;
+      int b = (half - k) << 1;
+      double er = 0.5 * (z[a] + z[b]);
+      double ei = 0.5 * (z[a + 1] - z[b + 1]);
+      double or = 0.5 * (z[a + 1] + z[b + 1]);
+      double oi = -0.5 * (z[a] - z[b]);
+      double wr = cosFull[k];
+      double wi = sinFull[k];
+      double pr = or * wr - oi * wi;
+      double pi = or * wi + oi * wr;
+      z[out + 2 * k] = (float) (er + pr);
+      z[out + 2 * k + 1] = (float) (ei + pi);
+      if (k != half - k) {
+        z[out + 2 * (half - k)] = (float) (er - pr);
+        z[out + 2 * (half - k) + 1] = (float) -(ei - pi);
+      }
+    }
   }
 }

@@ -123,28 +123,70 @@ public final class SpectralContrast {
 
   /**
    * The {@code q} smallest values of s[from, to) into low[0..q) and the {@code q} largest into
-   * high[0..q), each kept sorted; q is at most a few bins, so insertion beats sorting the band.
+   * high[0..q). Sorting the band would cost n log n per frame; instead, split the band into q
+   * chunks: the largest chunk minimum bounds the q-th smallest value from above (and the smallest
+   * chunk maximum bounds the q-th largest from below), so only the few values beyond those bounds
+   * go through insertion. Insertion alone degrades on sloped spectra, where almost every bin is a
+   * new extreme.
    */
   private static void extremes(float[] s, int from, int to, int q, float[] low, float[] high) {
-    int n = 0;
+    int n = to - from;
+    int chunk = n / q;
+    float lowBound = Float.NEGATIVE_INFINITY;
+    float highBound = Float.POSITIVE_INFINITY;
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (int c = 0; c < q; c++) {
+      int end = c == q - 1 ? to : from + (c + 1) * chunk;
+      float mn = Float.POSITIVE_INFINITY;
+      float mx = Float.NEGATIVE_INFINITY;
+      for (int i = from + c * chunk; i < end; i++) {
+        mn = Math.min(mn, s[i]);
+        mx = Math.max(mx, s[i]);
+      }
+      lowBound = Math.max(lowBound, mn);
+      highBound = Math.min(highBound, mx);
+      min = Math.min(min, mn);
+      max = Math.max(max, mx);
+    }
+    // Math.min/max propagate NaN, so one check covers NaN, negative and infinite magnitudes.
+    if (!(min >= 0f) || !(max < Float.POSITIVE_INFINITY)) {
+      throw invalid(s, from, to);
+    }
+    if (q == 1) {
+      low[0] = min;
+      high[0] = max;
+      return;
+    }
+    int nl = 0;
+    int nh = 0;
     for (int i = from; i < to; i++) {
       float v = s[i];
-      if (!(v >= 0f) || Float.isInfinite(v)) {
-        throw new IllegalArgumentException("magnitude spectrogram holds " + v + " at index " + i);
+      if (v <= lowBound) {
+        if (nl < q) {
+          insertAscending(low, nl++, v);
+        } else if (v < low[q - 1]) {
+          insertAscending(low, q - 1, v);
+        }
       }
-      if (n < q) {
-        insertAscending(low, n, v);
-        insertDescending(high, n, v);
-        n++;
-        continue;
-      }
-      if (v < low[q - 1]) {
-        insertAscending(low, q - 1, v);
-      }
-      if (v > high[q - 1]) {
-        insertDescending(high, q - 1, v);
+      if (v >= highBound) {
+        if (nh < q) {
+          insertDescending(high, nh++, v);
+        } else if (v > high[q - 1]) {
+          insertDescending(high, q - 1, v);
+        }
       }
     }
+  }
+
+  private static IllegalArgumentException invalid(float[] s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!(s[i] >= 0f) || Float.isInfinite(s[i])) {
+        return new IllegalArgumentException(
+            "magnitude spectrogram holds " + s[i] + " at index " + i);
+      }
+    }
+    return new IllegalArgumentException("magnitude spectrogram holds an invalid value");
   }
 
   /** Inserts v into a[0..n) kept ascending, growing it to n + 1 elements (a[n] is overwritten). */
