@@ -90,13 +90,15 @@ public final class SpectralContrast {
     double[] valleyDb = new double[frames * VALUES];
     float[] low = new float[widest];
     float[] high = new float[widest];
+    float[] chunkMin = new float[4 * widest];
+    float[] chunkMax = new float[4 * widest];
     double peakMax = Double.NEGATIVE_INFINITY;
     double valleyMax = Double.NEGATIVE_INFINITY;
     for (int t = 0; t < frames; t++) {
       int o = t * bins;
       for (int b = 0; b < VALUES; b++) {
         int q = take[b];
-        extremes(magnitude, o + from[b], o + to[b], q, low, high);
+        extremes(magnitude, o + from[b], o + to[b], q, low, high, chunkMin, chunkMax);
         double p = powerToDb(mean(high, q));
         double v = powerToDb(mean(low, q));
         peakDb[t * VALUES + b] = p;
@@ -123,29 +125,29 @@ public final class SpectralContrast {
 
   /**
    * The {@code q} smallest values of s[from, to) into low[0..q) and the {@code q} largest into
-   * high[0..q). Sorting the band would cost n log n per frame; instead, split the band into q
-   * chunks: the largest chunk minimum bounds the q-th smallest value from above (and the smallest
-   * chunk maximum bounds the q-th largest from below), so only the few values beyond those bounds
-   * go through insertion. Insertion alone degrades on sloped spectra, where almost every bin is a
-   * new extreme.
+   * high[0..q). Sorting the band would cost n log n per frame, and plain insertion degrades on
+   * sloped spectra, where almost every bin is a new extreme. Instead the band is cut into about 4q
+   * chunks: the q-th largest chunk maximum is a lower bound for the q-th largest value (q distinct
+   * values reach it), likewise for the minima, so only the few values beyond those bounds go
+   * through insertion.
    */
-  private static void extremes(float[] s, int from, int to, int q, float[] low, float[] high) {
+  private static void extremes(float[] s, int from, int to, int q, float[] low, float[] high,
+      float[] chunkMin, float[] chunkMax) {
     int n = to - from;
-    int chunk = n / q;
-    float lowBound = Float.NEGATIVE_INFINITY;
-    float highBound = Float.POSITIVE_INFINITY;
+    int chunks = Math.min(4 * q, n);
+    int chunk = n / chunks;
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
-    for (int c = 0; c < q; c++) {
-      int end = c == q - 1 ? to : from + (c + 1) * chunk;
+    for (int c = 0; c < chunks; c++) {
+      int end = c == chunks - 1 ? to : from + (c + 1) * chunk;
       float mn = Float.POSITIVE_INFINITY;
       float mx = Float.NEGATIVE_INFINITY;
       for (int i = from + c * chunk; i < end; i++) {
         mn = Math.min(mn, s[i]);
         mx = Math.max(mx, s[i]);
       }
-      lowBound = Math.max(lowBound, mn);
-      highBound = Math.min(highBound, mx);
+      chunkMin[c] = mn;
+      chunkMax[c] = mx;
       min = Math.min(min, mn);
       max = Math.max(max, mx);
     }
@@ -158,6 +160,21 @@ public final class SpectralContrast {
       high[0] = max;
       return;
     }
+    // Bounds: q-th smallest chunk minimum, q-th largest chunk maximum (reusing low/high).
+    for (int c = 0; c < q; c++) {
+      insertAscending(low, c, chunkMin[c]);
+      insertDescending(high, c, chunkMax[c]);
+    }
+    for (int c = q; c < chunks; c++) {
+      if (chunkMin[c] < low[q - 1]) {
+        insertAscending(low, q - 1, chunkMin[c]);
+      }
+      if (chunkMax[c] > high[q - 1]) {
+        insertDescending(high, q - 1, chunkMax[c]);
+      }
+    }
+    float lowBound = low[q - 1];
+    float highBound = high[q - 1];
     int nl = 0;
     int nh = 0;
     for (int i = from; i < to; i++) {
