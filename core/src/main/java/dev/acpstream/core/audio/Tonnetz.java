@@ -21,6 +21,11 @@ public final class Tonnetz {
   private final ChromaCqt chromaCqt = new ChromaCqt();
   private final ToDoubleFunction<float[]> tuning;
 
+  /** Tonnetz with librosa's tuning estimate on the harmonic signal, as chroma_cqt does it. */
+  public Tonnetz() {
+    this(harmonicTuning());
+  }
+
   /** @param tuning estimates the tuning offset, in 36-per-octave bins, of the harmonic signal */
   Tonnetz(ToDoubleFunction<float[]> tuning) {
     this.tuning = tuning;
@@ -59,6 +64,13 @@ public final class Tonnetz {
       mean[p] = (float) (sum[p] / frames);
     }
     return mean;
+  }
+
+  /** chroma_cqt calls estimate_tuning(y, bins_per_octave=36): piptrack on |STFT(y)|. */
+  private static ToDoubleFunction<float[]> harmonicTuning() {
+    Stft stft = new Stft();
+    Tuning tuning = new Tuning(MusicFeatures193.SAMPLE_RATE);
+    return y -> tuning.estimate(stft.forward(y), ConstantQ.BINS_PER_OCTAVE);
   }
 
   /** Rows: sin/cos of fifths (r=1), minor thirds (r=1), major thirds (r=0.5). */
