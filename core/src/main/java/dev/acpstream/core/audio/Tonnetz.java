@@ -17,7 +17,7 @@ public final class Tonnetz {
 
   private static final double[][] PHI = projection();
 
-  private final Hpss hpss = new Hpss();
+  private final Hpss hpss = new Hpss(Hpss.CHROMA_BAND_BINS);
   private final ChromaCqt chromaCqt = new ChromaCqt();
   private final ToDoubleFunction<float[]> tuning;
 
