@@ -11,12 +11,29 @@ import picocli.CommandLine.Command;
     description = "acp-stream: match music and images by the emotion they carry, live (ACP-Net on Kafka Streams).",
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
     })
 public final class AcpCli {
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new AcpCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
-    System.exit(exit);
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /**
+   * The command line as users get it: a failure the user can fix (a missing file, a bad value)
+   * prints one line naming the input instead of a stack trace; set ACP_DEBUG=1 for the trace.
+   */
+  public static CommandLine newCommandLine() {
+    CommandLine cmd = new CommandLine(new AcpCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("acp " + commandLine.getCommandName() + ": " + e.getMessage());
+          if (System.getenv("ACP_DEBUG") != null) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+    return cmd;
   }
 
   static final class Version implements CommandLine.IVersionProvider {
