@@ -73,6 +73,14 @@ public final class AudioDecoders {
     return Mp3Decoder.open(in, source, limits);
   }
 
+  /**
+   * Headerless interleaved little-endian PCM whose layout and rate are known from elsewhere (a
+   * chunk stream's metadata). The decoder owns (and closes) the stream.
+   */
+  public static AudioDecoder openRawPcm(InputStream raw, String source, PcmLayout layout, int sampleRate, DecodeLimits limits) {
+    return new RawPcmDecoder(new BufferedInputStream(raw, 65536), source, layout, sampleRate, limits);
+  }
+
   private static void skipId3v2(InputStream in, String source) throws IOException {
     byte[] h = in.readNBytes(10);
     if (h.length < 10) {

@@ -142,6 +142,30 @@ class AudioDecodersTest {
     assertTrue(snrDb(scaled(ref, 0.25f), y, 200, ref.length - 200) > 20);
   }
 
+  /** Raw PCM chunks (a producer's PCM_S16LE stream) decode like the same samples in a WAV. */
+  @Test
+  void rawPcmStream() throws IOException {
+    byte[] wav = java.nio.file.Files.readAllBytes(fixture("chaos_god_1s_48000_stereo_s16.wav"));
+    byte[] pcm = Arrays.copyOfRange(wav, 44, wav.length);
+    PcmLayout s16 = new PcmLayout(PcmLayout.Encoding.SIGNED_INT, 2, 2);
+    float[] y = new float[TestAudio.SR + 10];
+    int[] n = {0};
+    try (AudioDecoder d = AudioDecoders.openRawPcm(new java.io.ByteArrayInputStream(pcm), "track-7", s16, 48000, DecodeLimits.DEFAULT)) {
+      AudioInput.stream(d, "track-7", (b, off, len) -> {
+        System.arraycopy(b, off, y, n[0], len);
+        n[0] += len;
+      });
+    }
+    assertArrayEquals(load("chaos_god_1s_48000_stereo_s16.wav"), Arrays.copyOf(y, n[0]));
+    AudioDecodeException e = org.junit.jupiter.api.Assertions.assertThrows(AudioDecodeException.class, () -> {
+      try (AudioDecoder d = AudioDecoders.openRawPcm(
+          new java.io.ByteArrayInputStream(Arrays.copyOf(pcm, 4001)), "track-8", s16, 48000, DecodeLimits.DEFAULT)) {
+        AudioInput.stream(d, "track-8", (b, off, len) -> {});
+      }
+    });
+    assertTrue(e.getMessage().startsWith("track-8: truncated PCM"), e.getMessage());
+  }
+
   private static float[] shift(float[] y, int k) {
     return Arrays.copyOfRange(y, k, y.length);
   }
