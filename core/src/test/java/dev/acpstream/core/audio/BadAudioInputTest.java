@@ -35,6 +35,11 @@ class BadAudioInputTest {
   }
 
   @Test
+  void wavWithNoSamples() throws IOException {
+    fails(Files.write(dir.resolve("hollow.wav"), TestAudio.wav(1, 22050, 1, 16, new byte[0], 0)), DecodeLimits.DEFAULT, "no audio samples");
+  }
+
+  @Test
   void missingFileAndDirectory() throws IOException {
     fails(dir.resolve("nope.wav"), DecodeLimits.DEFAULT, "no such file");
     fails(Files.createDirectory(dir.resolve("d.mp3")), DecodeLimits.DEFAULT, "directory");

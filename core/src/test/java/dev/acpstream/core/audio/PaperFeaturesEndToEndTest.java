@@ -52,6 +52,18 @@ class PaperFeaturesEndToEndTest {
     }
   }
 
+  /** 6 s of digital silence from a WAV file: one segment, every value finite. */
+  @Test
+  void silenceIsFinite(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Path wav = TestAudio.writeWav16(dir.resolve("silence.wav"), 44100, 2, new float[2 * 6 * 44100]);
+    List<SegmentFeatures> s = new MusicFeatureExtractor(paper, DecodeLimits.DEFAULT).extract(wav);
+    assertEquals(1, s.size());
+    assertEquals(6.0, s.get(0).durationS());
+    for (float v : s.get(0).features()) {
+      assertTrue(Float.isFinite(v), "finite");
+    }
+  }
+
   /** Decoded WAV -> segment plan -> paper extractor -> window mean, against librosa's segment vector. */
   @Test
   void fileFormMatchesLibrosaOnTheShortParityClip() throws IOException {
