@@ -32,7 +32,7 @@ public sealed interface BackboneSpec {
     if (s.startsWith("tf:")) {
       String path = s.substring(3);
       if (path.isBlank()) {
-        throw new IllegalArgumentException("backbone '" + spec + "' names no SavedModel directory: expected tf:PATH");
+        throw new IllegalArgumentException("backbone '" + spec + "' names no SavedModel directory: expected 'affect' or 'tf:PATH'");
       }
       return new TensorFlow(Path.of(path).toAbsolutePath().normalize());
     }
