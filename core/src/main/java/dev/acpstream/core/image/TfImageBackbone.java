@@ -5,12 +5,15 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.Device;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,9 +147,10 @@ public final class TfImageBackbone implements ImageBackbone {
     List<float[]> out = new ArrayList<>(images.size());
     for (int from = 0; from < images.size(); from += options.maxBatch()) {
       List<DecodedImage> batch = images.subList(from, Math.min(images.size(), from + options.maxBatch()));
-      float[] input = new float[batch.size() * preprocessor.valuesPerImage()];
+      ByteBuffer input = directFloats(batch.size() * preprocessor.valuesPerImage());
+      FloatBuffer floats = input.asFloatBuffer();
       for (int i = 0; i < batch.size(); i++) {
-        preprocessor.write(batch.get(i), input, i * preprocessor.valuesPerImage());
+        preprocessor.write(batch.get(i), floats, i * preprocessor.valuesPerImage());
       }
       float[] result = run(input, batch.size(), batch.get(0).source());
       for (int i = 0; i < batch.size(); i++) {
@@ -158,10 +162,27 @@ public final class TfImageBackbone implements ImageBackbone {
     return out;
   }
 
+  /**
+   * A native-order direct byte buffer for {@code count} floats (write through {@code asFloatBuffer()}): the only
+   * form DJL's TF engine copies straight into a tensor; from anything else it first copies into a new direct buffer.
+   */
+  public static ByteBuffer directFloats(int count) {
+    return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder());
+  }
+
   /** Runs an already preprocessed NHWC batch; returns {@code n * dim} floats. */
   public float[] run(float[] nhwc, int n, String firstSource) {
+    ByteBuffer direct = directFloats(nhwc.length);
+    direct.asFloatBuffer().put(nhwc);
+    return run(direct, n, firstSource);
+  }
+
+  /** Runs an already preprocessed NHWC batch of native-order floats in a direct buffer; returns {@code n * dim}. */
+  public float[] run(ByteBuffer nhwc, int n, String firstSource) {
     try (NDManager manager = model.getNDManager().newSubManager()) {
-      NDArray x = manager.create(FloatBuffer.wrap(nhwc), new Shape(n, options.height(), options.width(), 3));
+      // duplicate(): DJL consumes the buffer's position, and a caller may run the same input again.
+      NDArray x = manager.create(nhwc.duplicate().rewind(), new Shape(n, options.height(), options.width(), 3),
+          DataType.FLOAT32);
       x.setName(inputName);
       NDList outputs = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
       NDArray y = outputs.get(outputName);

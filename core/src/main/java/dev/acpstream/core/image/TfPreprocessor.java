@@ -1,5 +1,7 @@
 package dev.acpstream.core.image;
 
+import java.nio.FloatBuffer;
+
 /**
  * Pixels to a network input: resize to {@code height x width}, scale, lay out as NHWC with channels in RGB order.
  *
@@ -25,6 +27,14 @@ public final class TfPreprocessor {
 
   /** Writes one image's {@code height*width*3} floats into {@code out} from {@code offset}. */
   public void write(DecodedImage image, float[] out, int offset) {
+    write(image, FloatBuffer.wrap(out), offset);
+  }
+
+  /**
+   * Writes into a buffer with absolute puts; a direct buffer lets DJL hand the batch to TensorFlow with a single
+   * copy instead of first copying a heap array into a fresh direct buffer.
+   */
+  public void write(DecodedImage image, FloatBuffer out, int offset) {
     int k = Math.min(image.width() / width, image.height() / height);
     float[] src = k >= 2 ? boxReduce(image, k) : toFloats(image);
     int srcW = k >= 2 ? image.width() / k : image.width();
@@ -45,7 +55,7 @@ public final class TfPreprocessor {
         for (int c = 0; c < 3; c++) {
           float top = src[(y0 * srcW + x0) * 3 + c] * (1 - wx) + src[(y0 * srcW + x1) * 3 + c] * wx;
           float bottom = src[(y1 * srcW + x0) * 3 + c] * (1 - wx) + src[(y1 * srcW + x1) * 3 + c] * wx;
-          out[o + c] = scaling.apply(top * (1 - wy) + bottom * wy);
+          out.put(o + c, scaling.apply(top * (1 - wy) + bottom * wy));
         }
       }
     }

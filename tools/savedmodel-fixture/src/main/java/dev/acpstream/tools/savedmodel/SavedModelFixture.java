@@ -82,6 +82,7 @@ public final class SavedModelFixture {
       }
       AtomicLong images = new AtomicLong();
       long end = System.nanoTime() + (long) (seconds * 1e9);
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -98,8 +99,15 @@ public final class SavedModelFixture {
         worker.join();
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
-      System.out.printf("tfjava batch=%d threads=%d images/s=%.1f%n", batch, threads, images.get() / elapsed);
+      double cpu = (processCpuNanos() - cpuStart) / 1e9;
+      System.out.printf(java.util.Locale.ROOT, "%-22s batch=%-2d threads=%d images/s=%.1f images/cpu-s=%.1f%n",
+          "tfjava session run", batch, threads, images.get() / elapsed, images.get() / cpu);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static float[] readFloats(Path file) throws IOException {
