@@ -132,6 +132,10 @@ public final class ImageDecoder {
   private static DecodedImage toOpaqueRgb(String source, BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
+    int[] direct = packedFromRaster(image);
+    if (direct != null) {
+      return new DecodedImage(source, w, h, direct);
+    }
     BufferedImage rgb = image;
     if (image.getType() != BufferedImage.TYPE_INT_RGB && image.getType() != BufferedImage.TYPE_INT_ARGB) {
       // Draws any colour model (grey, indexed, 16-bit, CMYK-converted) into sRGB, keeping alpha for compositing.
@@ -151,6 +155,45 @@ public final class ImageDecoder {
       }
     }
     return new DecodedImage(source, w, h, pixels);
+  }
+
+  /**
+   * Packs the common decoder outputs (8-bit BGR from JPEG, 8-bit grey) straight from their bytes: several times
+   * faster than {@code getRGB}, which converts pixel by pixel through the colour model. Null for anything else.
+   */
+  private static int[] packedFromRaster(BufferedImage image) {
+    int type = image.getType();
+    if (type != BufferedImage.TYPE_3BYTE_BGR && type != BufferedImage.TYPE_BYTE_GRAY) {
+      return null;
+    }
+    java.awt.image.WritableRaster raster = image.getRaster();
+    if (!(raster.getDataBuffer() instanceof java.awt.image.DataBufferByte buffer)
+        || !(raster.getSampleModel() instanceof java.awt.image.ComponentSampleModel model)
+        || raster.getParent() != null || buffer.getNumBanks() != 1 || buffer.getOffset() != 0
+        || !image.getColorModel().getColorSpace().isCS_sRGB() && type == BufferedImage.TYPE_3BYTE_BGR) {
+      return null;
+    }
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int channels = type == BufferedImage.TYPE_3BYTE_BGR ? 3 : 1;
+    if (model.getPixelStride() != channels || model.getScanlineStride() != w * channels) {
+      return null;
+    }
+    byte[] data = buffer.getData();
+    int[] out = new int[w * h];
+    if (channels == 3) {
+      for (int i = 0, j = 0; i < out.length; i++, j += 3) {
+        out[i] = (data[j + 2] & 0xFF) << 16 | (data[j + 1] & 0xFF) << 8 | (data[j] & 0xFF);
+      }
+    } else {
+      // Grey JPEGs and PNGs are decoded as linear-looking bytes but ImageIO treats TYPE_BYTE_GRAY as linear
+      // grey; getRGB would gamma-convert it. We keep the stored value, which is what every other decoder shows.
+      for (int i = 0; i < out.length; i++) {
+        int v = data[i] & 0xFF;
+        out[i] = v << 16 | v << 8 | v;
+      }
+    }
+    return out;
   }
 
   /** Straight (non-premultiplied) ARGB over an opaque white ground, rounded to nearest. */

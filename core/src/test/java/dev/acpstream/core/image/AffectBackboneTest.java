@@ -83,6 +83,17 @@ class AffectBackboneTest {
   }
 
   @Test
+  void diagonalGradientsGiveDiagonalLines() {
+    // y grows downwards: brightness growing to the lower right means a line rising to the upper right.
+    assertEquals(3, AffectBackbone.lineBin(1, 1));
+    assertEquals(1, AffectBackbone.lineBin(1, -1));
+    assertEquals(0, AffectBackbone.lineBin(0.1, 1));
+    assertEquals(2, AffectBackbone.lineBin(-1, 0.1));
+    float[] rising = affect.features(image(64, 64, (x, y) -> ((x + y) / 6) % 2 == 0 ? 0xFFFFFF : 0));
+    assertTrue(part(rising, "line_orientation")[3] > 0.9, Arrays.toString(part(rising, "line_orientation")));
+  }
+
+  @Test
   void aBrightCentreShowsInCompositionFeatures() {
     float[] v = affect.features(image(90, 90, (x, y) -> x >= 30 && x < 60 && y >= 30 && y < 60 ? 0xFFFF00 : 0x000040));
     assertTrue(part(v, "centre_saturation_brightness")[1] > 0.5);
