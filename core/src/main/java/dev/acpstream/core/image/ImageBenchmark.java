@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * bare DJL session run on preprocessed input, to hold against TF Java's own run of the same model
  * ({@code SavedModelFixture bench}). Prints one line per measurement.
  *
- * <pre>java -cp ... dev.acpstream.core.image.ImageBenchmark IMAGES_DIR SECONDS [SAVED_MODEL_DIR [bare]]</pre>
- * ({@code bare}: only the DJL session run).
+ * <pre>java -cp ... dev.acpstream.core.image.ImageBenchmark IMAGES_DIR SECONDS [SAVED_MODEL_DIR [bare BATCH THREADS]]</pre>
+ * ({@code bare}: only the DJL session run, in a fresh JVM like TF Java's, for the overhead comparison).
  */
 public final class ImageBenchmark {
 
@@ -44,14 +44,12 @@ public final class ImageBenchmark {
       encoded[i] = Files.readAllBytes(files.get(i));
     }
     boolean onlyBareRun = args.length > 3 && args[3].equals("bare");
+    if (!onlyBareRun) {
+      measure(Math.min(1, seconds / 4), 1, 1, i -> decodeQuietly(decoder, encoded[i % encoded.length]));
+    }
     for (int threads = 1; threads <= 2 && !onlyBareRun; threads++) {
-      report("decode jpeg", 1, threads, measure(seconds, threads, 1, i -> {
-        try {
-          decoder.decode("bench", encoded[i % encoded.length]);
-        } catch (ImageDecodeException e) {
-          throw new IllegalStateException(e);
-        }
-      }));
+      report("decode jpeg", 1, threads,
+          measure(seconds, threads, 1, i -> decodeQuietly(decoder, encoded[i % encoded.length])));
     }
     try (Backbones backbones = new Backbones()) {
       if (!onlyBareRun) {
@@ -62,7 +60,11 @@ public final class ImageBenchmark {
         if (!onlyBareRun) {
           bench(tf, images, seconds);
         }
-        benchBareRun(tf, seconds);
+        if (onlyBareRun) {
+          int batch = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+          int threads = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+          benchBareRun(tf, seconds, batch, threads);
+        }
       }
     }
   }
@@ -74,7 +76,7 @@ public final class ImageBenchmark {
       for (int i = 0; i < batch; i++) {
         input.add(images.get(i % images.size()));
       }
-      backbone.features(input); // warm-up
+      measure(Math.min(1, seconds / 4), 1, batch, i -> backbone.features(input)); // JIT warm-up
       for (int threads = 1; threads <= 2; threads++) {
         report(name, batch, threads, measure(seconds, threads, batch, i -> backbone.features(input)));
       }
@@ -85,20 +87,24 @@ public final class ImageBenchmark {
    * Only the session run, as TF Java's {@code SavedModelFixture bench} does it: one copy of the input into a TF
    * tensor (there from a float[], here from a direct buffer), the run, one copy of the output into a float[].
    */
-  private static void benchBareRun(TfImageBackbone tf, double seconds) throws Exception {
-    for (int batch : new int[] {1, 16}) {
-      java.nio.ByteBuffer input = TfImageBackbone.directFloats(batch * tf.preprocessor().valuesPerImage());
-      java.nio.FloatBuffer floats = input.asFloatBuffer();
-      Random random = new Random(7);
-      for (int i = 0; i < floats.capacity(); i++) {
-        floats.put(i, random.nextFloat() * 2 - 1);
-      }
-      for (int i = 0; i < 3; i++) {
-        tf.run(input, batch, "bench");
-      }
-      for (int threads = 1; threads <= 2; threads++) {
-        report("djl session run", batch, threads, measure(seconds, threads, batch, i -> tf.run(input, batch, "bench")));
-      }
+  private static void benchBareRun(TfImageBackbone tf, double seconds, int batch, int threads) throws Exception {
+    java.nio.ByteBuffer input = TfImageBackbone.directFloats(batch * tf.preprocessor().valuesPerImage());
+    java.nio.FloatBuffer floats = input.asFloatBuffer();
+    Random random = new Random(7);
+    for (int i = 0; i < floats.capacity(); i++) {
+      floats.put(i, random.nextFloat() * 2 - 1);
+    }
+    for (int i = 0; i < 3; i++) {
+      tf.run(input, batch, "bench");
+    }
+    report("djl session run", batch, threads, measure(seconds, threads, batch, i -> tf.run(input, batch, "bench")));
+  }
+
+  private static void decodeQuietly(ImageDecoder decoder, byte[] jpeg) {
+    try {
+      decoder.decode("bench", jpeg);
+    } catch (ImageDecodeException e) {
+      throw new IllegalStateException(e);
     }
   }
 
