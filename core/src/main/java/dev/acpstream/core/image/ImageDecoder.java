@@ -67,6 +67,20 @@ public final class ImageDecoder {
     return decode(source, bytes);
   }
 
+  /**
+   * Decodes bytes that arrived with a declared content type (an HTTP or Kafka header). A type that is not an image
+   * is refused by name; an image type that disagrees with the bytes is ignored, since the signature decides.
+   */
+  public DecodedImage decode(String source, byte[] bytes, String contentType) throws ImageDecodeException {
+    if (contentType != null && !contentType.isBlank()) {
+      String type = contentType.strip().toLowerCase(java.util.Locale.ROOT);
+      if (!type.startsWith("image/") && !type.startsWith("application/octet-stream")) {
+        throw new ImageDecodeException(source, "content type '" + contentType.strip() + "' is not an image");
+      }
+    }
+    return decode(source, bytes);
+  }
+
   public DecodedImage decode(String source, byte[] bytes) throws ImageDecodeException {
     if (bytes.length == 0) {
       throw new ImageDecodeException(source, "empty input (0 bytes), not an image");

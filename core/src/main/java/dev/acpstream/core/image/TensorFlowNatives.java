@@ -47,7 +47,16 @@ public final class TensorFlowNatives {
     setIfAbsent("OPT_OUT_TRACKING", "true");
     String given = System.getenv(LIBRARY_PATH) != null ? System.getenv(LIBRARY_PATH) : System.getProperty(LIBRARY_PATH);
     if (given != null && !given.isBlank()) {
-      return Path.of(given);
+      // DJL would quietly fall through to a download (refused offline) if the file is not there: say so now.
+      for (String entry : given.split(java.io.File.pathSeparator)) {
+        Path p = Path.of(entry);
+        boolean isTheFile = p.getFileName() != null && p.getFileName().toString().equals(JNI);
+        if (Files.isRegularFile(isTheFile ? p : p.resolve(JNI))) {
+          return isTheFile ? p.toAbsolutePath().getParent() : p;
+        }
+      }
+      throw new BackboneException(LIBRARY_PATH + "=" + given + " holds no " + JNI
+          + "; unset it to use the natives on the classpath");
     }
     Path dir = cacheDir.resolve("tensorflow-native-" + nativeVersion());
     Path lib = dir.resolve(JNI);

@@ -28,6 +28,25 @@ class BackboneSpecTest {
   }
 
   @Test
+  void aTensorFlowLibraryPathWithoutTheLibraryIsNamed(@org.junit.jupiter.api.io.TempDir Path empty) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("TENSORFLOW_LIBRARY_PATH") == null,
+        "TENSORFLOW_LIBRARY_PATH is set in the environment; this test sets it as a property");
+    String before = System.getProperty("TENSORFLOW_LIBRARY_PATH");
+    System.setProperty("TENSORFLOW_LIBRARY_PATH", empty.toString());
+    try {
+      var e = assertThrows(BackboneException.class, () -> TensorFlowNatives.prepare(empty));
+      assertTrue(e.getMessage().contains(empty.toString()) && e.getMessage().contains("libjnitensorflow.so"),
+          e.getMessage());
+    } finally {
+      if (before == null) {
+        System.clearProperty("TENSORFLOW_LIBRARY_PATH");
+      } else {
+        System.setProperty("TENSORFLOW_LIBRARY_PATH", before);
+      }
+    }
+  }
+
+  @Test
   void affectNeedsNoModelAndIsShared() {
     try (Backbones backbones = new Backbones()) {
       assertEquals(backbones.get("affect"), backbones.get(new BackboneSpec.Affect()));

@@ -169,6 +169,18 @@ class ImageDecoderTest {
   }
 
   @Test
+  void declaredContentTypeThatIsNotAnImageIsRefusedAndAnImageTypeDefersToTheBytes() throws Exception {
+    byte[] png = Files.readAllBytes(Samples.format("photo.png"));
+    var e = assertThrows(ImageDecodeException.class, () -> decoder.decode("upload-7", png, "audio/mpeg"));
+    assertEquals("upload-7: content type 'audio/mpeg' is not an image", e.getMessage());
+    assertEquals(64, decoder.decode("upload-8", png, "image/jpeg").width()); // mislabelled, but a real PNG
+    assertEquals(64, decoder.decode("upload-9", png, null).width());
+    var text = assertThrows(ImageDecodeException.class,
+        () -> decoder.decode("upload-10", "<html></html>".getBytes(StandardCharsets.UTF_8), "image/png"));
+    assertTrue(text.getMessage().contains("looks like text"), text.getMessage());
+  }
+
+  @Test
   void decompressionBombPngIsRefusedFromItsHeaderQuickly() {
     byte[] bomb = pngHeader(60000, 60000);
     var e = assertTimeoutPreemptively(Duration.ofSeconds(2),
@@ -182,6 +194,19 @@ class ImageDecoderTest {
     var e = assertTimeoutPreemptively(Duration.ofSeconds(2),
         () -> assertThrows(ImageDecodeException.class, () -> decoder.decode("bomb.jpg", bomb)));
     assertTrue(e.getMessage().contains("60000x60000") && e.getMessage().contains("decompression bomb"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"GIF", "BMP", "WEBP"})
+  void decompressionBombHeadersOfTheOtherFormatsAreRefusedToo(String format) {
+    byte[] bomb = switch (format) {
+      case "GIF" -> gifHeader(60000, 60000);
+      case "BMP" -> bmpHeader(60000, 60000);
+      default -> webpHeader(60000, 60000);
+    };
+    var e = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        () -> assertThrows(ImageDecodeException.class, () -> decoder.decode("bomb", bomb)));
+    assertTrue(e.getMessage().startsWith("bomb: " + format + " header declares 60000x60000"), e.getMessage());
   }
 
   @Test
@@ -239,6 +264,36 @@ class ImageDecoderTest {
     out.writeBytes(ihdr.array());
     out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     return out.toByteArray();
+  }
+
+  /** GIF89a screen and first image descriptor of the given size, and no image data. */
+  static byte[] gifHeader(int width, int height) {
+    ByteBuffer b = ByteBuffer.allocate(6 + 7 + 10 + 1).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("GIF89a".getBytes(StandardCharsets.US_ASCII)).putShort((short) width).putShort((short) height)
+        .put((byte) 0).put((byte) 0).put((byte) 0);
+    b.put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) width).putShort((short) height)
+        .put((byte) 0).put((byte) 2);
+    return b.array();
+  }
+
+  /** BMP file header and BITMAPINFOHEADER for a 24-bit image of the given size, and no pixels. */
+  static byte[] bmpHeader(int width, int height) {
+    ByteBuffer b = ByteBuffer.allocate(14 + 40).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 'B').put((byte) 'M').putInt(54 + width * 3 * height).putInt(0).putInt(54);
+    b.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 24).putInt(0).putInt(0)
+        .putInt(2835).putInt(2835).putInt(0).putInt(0);
+    return b.array();
+  }
+
+  /** RIFF/WEBP with a VP8X chunk declaring the canvas size, and nothing else. */
+  static byte[] webpHeader(int width, int height) {
+    ByteBuffer b = ByteBuffer.allocate(12 + 8 + 10).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 + 10).put("WEBP".getBytes(StandardCharsets.US_ASCII));
+    b.put("VP8X".getBytes(StandardCharsets.US_ASCII)).putInt(10).putInt(0);
+    int w = width - 1;
+    int h = height - 1;
+    b.put((byte) w).put((byte) (w >> 8)).put((byte) (w >> 16)).put((byte) h).put((byte) (h >> 8)).put((byte) (h >> 16));
+    return b.array();
   }
 
   /** SOI and a baseline SOF0 claiming the given size, three components, and nothing after it. */
