@@ -10,6 +10,7 @@ import dev.acpstream.embedded.EmbeddedKafka;
 import dev.acpstream.embedded.LocalRegistry;
 import dev.acpstream.schemas.BrokerRoundTrip;
 import dev.acpstream.schemas.Samples;
+import dev.acpstream.schemas.SchemaRegistrar;
 import dev.acpstream.schemas.TopicAdmin;
 import dev.acpstream.schemas.TopicSettings;
 import dev.acpstream.schemas.TopicSpec;
@@ -108,6 +109,25 @@ class RegistrySerdeTest {
       assertEquals(entry.getValue(), r.value(), entry.getKey());
       assertTrue(client.versions(entry.getKey() + "-value").contains(1), entry.getKey());
     }
+  }
+
+  @Test
+  void theRegistrarPutsEveryCatalogSubjectUnderBackwardCompatibility() {
+    List<SchemaRegistrar.Registered> first =
+        SchemaRegistrar.ensureSchemas(client, config, Topics.ALL, CompatibilityLevel.BACKWARD);
+    assertEquals(Topics.ALL.size(), first.size());
+    // Idempotent: the same ids and versions the second time.
+    assertEquals(first,
+        SchemaRegistrar.ensureSchemas(client, config, Topics.ALL, CompatibilityLevel.BACKWARD));
+    for (SchemaRegistrar.Registered r : first) {
+      assertEquals(r.topic() + "-value", r.subject());
+      assertEquals(r.id(), client.latest(r.subject()).id(), r.subject());
+    }
+    // The rule is enforced: a required field without a default is refused on a catalog subject.
+    Schema incompatible = withRequiredField(dev.acpstream.schemas.avro.ImageUpload.getClassSchema(), "width");
+    RegistryException e = assertThrows(RegistryException.class,
+        () -> client.register("media.images-value", incompatible));
+    assertTrue(e.isIncompatible(), e.getMessage());
   }
 
   @Test
