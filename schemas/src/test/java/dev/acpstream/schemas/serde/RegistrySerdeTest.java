@@ -10,6 +10,7 @@ import dev.acpstream.embedded.EmbeddedKafka;
 import dev.acpstream.embedded.LocalRegistry;
 import dev.acpstream.schemas.BrokerRoundTrip;
 import dev.acpstream.schemas.Samples;
+import dev.acpstream.schemas.SchemaRegistrar;
 import dev.acpstream.schemas.TopicAdmin;
 import dev.acpstream.schemas.TopicSettings;
 import dev.acpstream.schemas.TopicSpec;
@@ -96,20 +97,37 @@ class RegistrySerdeTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void everyRecordTypeRoundTripsThroughTheBrokerInRegistryMode() throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       TopicAdmin.ensureTopics(admin, TopicSettings.defaults());
     }
-    for (var entry : Samples.byTopic().entrySet()) {
-      TopicSpec<String, SpecificRecord> spec =
-          (TopicSpec<String, SpecificRecord>) Topics.byName(entry.getKey());
-      ConsumerRecord<String, SpecificRecord> back = BrokerRoundTrip.sendAndReadBack(
-          kafka.bootstrapServers(), spec, config, "k", entry.getValue());
-      assertTrue(back.serializedValueSize() > 5, "a 5-byte header and a body");
-      assertEquals(entry.getValue(), back.value(), spec.name());
-      assertTrue(client.versions(spec.name() + "-value").contains(1), spec.name());
+    Map<String, SpecificRecord> samples = Samples.byTopic();
+    var back = BrokerRoundTrip.sendAndReadBack(kafka.bootstrapServers(), config, "k", samples);
+    for (var entry : samples.entrySet()) {
+      ConsumerRecord<String, SpecificRecord> r = back.get(entry.getKey());
+      assertTrue(r.serializedValueSize() > 5, "a 5-byte header and a body");
+      assertEquals(entry.getValue(), r.value(), entry.getKey());
+      assertTrue(client.versions(entry.getKey() + "-value").contains(1), entry.getKey());
     }
+  }
+
+  @Test
+  void theRegistrarPutsEveryCatalogSubjectUnderBackwardCompatibility() {
+    List<SchemaRegistrar.Registered> first =
+        SchemaRegistrar.ensureSchemas(client, config, Topics.ALL, CompatibilityLevel.BACKWARD);
+    assertEquals(Topics.ALL.size(), first.size());
+    // Idempotent: the same ids and versions the second time.
+    assertEquals(first,
+        SchemaRegistrar.ensureSchemas(client, config, Topics.ALL, CompatibilityLevel.BACKWARD));
+    for (SchemaRegistrar.Registered r : first) {
+      assertEquals(r.topic() + "-value", r.subject());
+      assertEquals(r.id(), client.latest(r.subject()).id(), r.subject());
+    }
+    // The rule is enforced: a required field without a default is refused on a catalog subject.
+    Schema incompatible = withRequiredField(dev.acpstream.schemas.avro.ImageUpload.getClassSchema(), "width");
+    RegistryException e = assertThrows(RegistryException.class,
+        () -> client.register("media.images-value", incompatible));
+    assertTrue(e.isIncompatible(), e.getMessage());
   }
 
   @Test
