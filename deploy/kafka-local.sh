@@ -130,6 +130,7 @@ prepare() {
   format_once "$cp"
   # shellcheck disable=SC2206 # KAFKA_HEAP_OPTS is a list of JVM options.
   broker=("$java" ${KAFKA_HEAP_OPTS:--Xmx512m} -Dorg.slf4j.simpleLogger.defaultLogLevel=info
+    -Dorg.slf4j.simpleLogger.showDateTime=true "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS"
     -cp "$cp" kafka.Kafka "$data_dir/server.properties")
 }
 

@@ -115,10 +115,9 @@ public final class LocalRegistry implements AutoCloseable {
     if (home != null && !home.isBlank()) {
       return Path.of(home.trim()).toAbsolutePath();
     }
-    for (Path dir = workDir.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("deploy/registry/pom.xml"))) {
-        return dir.resolve(APP_IN_CHECKOUT);
-      }
+    Optional<Path> checkout = Checkout.around(workDir);
+    if (checkout.isPresent()) {
+      return checkout.get().resolve(APP_IN_CHECKOUT);
     }
     throw new IllegalStateException(
         "cannot find the local schema registry: no acp-stream checkout (deploy/registry/pom.xml) at"
