@@ -33,8 +33,9 @@ final class ClassArchive {
   static ClassArchive beside(Path appJar) {
     String jdk = Runtime.version().toString().replaceAll("[^A-Za-z0-9._-]", "_");
     Path archive = appJar.resolveSibling("acp-cds-" + jdk + ".jsa");
-    Path recording =
-        appJar.resolveSibling("acp-cds-" + jdk + "." + ProcessHandle.current().pid() + ".recording");
+    // Unique per run: parallel test JVMs, or two registries in one JVM, must not write one file.
+    String run = ProcessHandle.current().pid() + "-" + System.nanoTime();
+    Path recording = appJar.resolveSibling("acp-cds-" + jdk + "." + run + ".recording");
     return new ClassArchive(appJar, archive, recording);
   }
 
