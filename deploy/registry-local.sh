@@ -66,7 +66,10 @@ running_pid() {
 
 accepts_connections() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 
-answers() { curl -fsS -o /dev/null --max-time 5 "$url/subjects" 2> /dev/null; }
+answers() {
+  command -v curl > /dev/null || die "curl is needed to check the registry's API"
+  curl -fsS -o /dev/null --max-time 5 "$url/subjects" 2> /dev/null
+}
 
 prepare() {
   if pid="$(running_pid)"; then die "a registry already runs on port $port (pid $pid); stop it first"; fi
