@@ -34,6 +34,17 @@ class TonnetzTest {
   }
 
   @Test
+  void windowsShorterThanOneFrameOrOneFilterStillGiveSixFiniteValues() {
+    for (int n : new int[] {1, 100, 600, 5000}) {
+      float[] t = tonnetz.meanTonnetz(ConstantQTest.tone(n, 261.63));
+      assertEquals(6, t.length);
+      for (float v : t) {
+        assertTrue(Float.isFinite(v) && Math.abs(v) <= 1, "n=" + n + " value " + v);
+      }
+    }
+  }
+
+  @Test
   void silenceGivesZeros() {
     for (float v : tonnetz.meanTonnetz(new float[2 * SR])) {
       assertEquals(0f, v);
