@@ -49,7 +49,7 @@ public final class Hpss {
 
   /** The harmonic-masked STFT of {@code y}. */
   public Stft.Spectrogram harmonicSpectrogram(float[] y) {
-    requireFinite(y);
+    Samples.requireFinite(y);
     Stft.Spectrogram d = stft.forward(y);
     float[] mask = harmonicMask(d.magnitude(), d.frames(), maskedBins);
     float[] re = d.re().clone();
@@ -100,14 +100,5 @@ public final class Hpss {
       }
     }
     return mask;
-  }
-
-  static void requireFinite(float[] y) {
-    for (int i = 0; i < y.length; i++) {
-      if (!Float.isFinite(y[i])) {
-        throw new IllegalArgumentException(
-            "audio sample " + i + " of " + y.length + " is not finite: " + y[i]);
-      }
-    }
   }
 }
