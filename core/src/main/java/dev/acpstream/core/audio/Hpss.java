@@ -47,10 +47,31 @@ public final class Hpss {
     return stft.inverse(harmonicSpectrogram(y), y.length);
   }
 
+  /**
+   * The harmonic part of {@code y}, given its STFT {@code d} (from {@link Stft#forward}, not
+   * modified), so a caller that already has it saves the forward transform.
+   *
+   * @throws IllegalArgumentException if {@code d} does not have the frames of {@code y}'s STFT
+   */
+  public float[] harmonic(float[] y, Stft.Spectrogram d) {
+    Samples.requireFinite(y);
+    if (d == null || d.frames() != Stft.frameCount(y.length)
+        || d.re().length != d.frames() * Stft.BINS) {
+      throw new IllegalArgumentException(
+          "spectrogram does not belong to a window of " + y.length + " samples: expected "
+              + Stft.frameCount(y.length) + " frames of " + Stft.BINS + " bins, got "
+              + (d == null ? "none" : d.frames() + " frames, " + d.re().length + " values"));
+    }
+    return stft.inverse(mask(d), y.length);
+  }
+
   /** The harmonic-masked STFT of {@code y}. */
   public Stft.Spectrogram harmonicSpectrogram(float[] y) {
     Samples.requireFinite(y);
-    Stft.Spectrogram d = stft.forward(y);
+    return mask(stft.forward(y));
+  }
+
+  private Stft.Spectrogram mask(Stft.Spectrogram d) {
     float[] mask = harmonicMask(d.magnitude(), d.frames(), maskedBins);
     float[] re = d.re().clone();
     float[] im = d.im().clone();

@@ -11,7 +11,7 @@ package dev.acpstream.core.audio;
  *
  * <p>Thread-safe.
  */
-public final class Tonnetz {
+public final class Tonnetz implements TonnetzFunction {
 
   public static final int DIM = 6;
 
@@ -27,11 +27,30 @@ public final class Tonnetz {
    *
    * @throws IllegalArgumentException if the window is empty or holds a non-finite sample
    */
+  @Override
   public float[] meanTonnetz(float[] window) {
+    requireSamples(window);
+    return meanOfHarmonic(hpss.harmonic(window));
+  }
+
+  /**
+   * As {@link #meanTonnetz(float[])}, reusing the window's STFT for the separation.
+   *
+   * @throws IllegalArgumentException also if {@code windowStft} is not the window's STFT shape
+   */
+  @Override
+  public float[] meanTonnetz(float[] window, Stft.Spectrogram windowStft) {
+    requireSamples(window);
+    return meanOfHarmonic(hpss.harmonic(window, windowStft));
+  }
+
+  private static void requireSamples(float[] window) {
     if (window == null || window.length == 0) {
       throw new IllegalArgumentException("tonnetz needs a non-empty window of samples");
     }
-    float[] harmonic = hpss.harmonic(window);
+  }
+
+  private float[] meanOfHarmonic(float[] harmonic) {
     // chroma_cqt calls estimate_tuning(y, bins_per_octave=36): piptrack on |STFT(y_harmonic)|.
     double offset = tuning.estimate(stft.forward(harmonic), ConstantQ.BINS_PER_OCTAVE);
     float[] chroma = chromaCqt.chroma(harmonic, offset);

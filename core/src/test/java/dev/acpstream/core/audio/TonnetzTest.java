@@ -45,6 +45,26 @@ class TonnetzTest {
   }
 
   @Test
+  void reusingTheWindowsStftGivesTheSameValues() {
+    float[] y = chord(3 * SR, 196.0, 246.94, 293.66);
+    float[] direct = tonnetz.meanTonnetz(y);
+    float[] reused = tonnetz.meanTonnetz(y, new Stft().forward(y));
+    for (int p = 0; p < 6; p++) {
+      assertEquals(direct[p], reused[p]);
+    }
+  }
+
+  @Test
+  void aSpectrogramOfAnotherLengthIsRejected() {
+    float[] y = chord(2 * SR, 220);
+    Stft.Spectrogram other = new Stft().forward(new float[SR]);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> tonnetz.meanTonnetz(y, other));
+    assertTrue(e.getMessage().contains(String.valueOf(y.length)), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> tonnetz.meanTonnetz(y, null));
+  }
+
+  @Test
   void silenceGivesZeros() {
     for (float v : tonnetz.meanTonnetz(new float[2 * SR])) {
       assertEquals(0f, v);
