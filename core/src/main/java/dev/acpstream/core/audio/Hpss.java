@@ -72,7 +72,7 @@ public final class Hpss {
   }
 
   private Stft.Spectrogram mask(Stft.Spectrogram d) {
-    float[] mask = harmonicMask(d.magnitude(), d.frames(), maskedBins);
+    float[] mask = harmonicMask(magnitude(d, maskedBins + KERNEL / 2), d.frames(), maskedBins);
     float[] re = d.re().clone();
     float[] im = d.im().clone();
     for (int i = 0; i < mask.length; i++) {
@@ -80,6 +80,23 @@ public final class Hpss {
       im[i] *= mask[i];
     }
     return new Stft.Spectrogram(d.frames(), re, im);
+  }
+
+  /**
+   * |D| for the bins below {@code bins} (the rest stay 0): the medians of the masked band read
+   * no further, and this square root is a large share of the separation's cost.
+   */
+  static float[] magnitude(Stft.Spectrogram d, int bins) {
+    int k = Math.min(bins, Stft.BINS);
+    float[] re = d.re();
+    float[] im = d.im();
+    float[] m = new float[re.length];
+    for (int o = 0; o < m.length; o += Stft.BINS) {
+      for (int i = o; i < o + k; i++) {
+        m[i] = (float) Math.sqrt((double) re[i] * re[i] + (double) im[i] * im[i]);
+      }
+    }
+    return m;
   }
 
   /**
