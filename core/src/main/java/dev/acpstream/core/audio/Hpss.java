@@ -47,11 +47,32 @@ public final class Hpss {
     return stft.inverse(harmonicSpectrogram(y), y.length);
   }
 
+  /**
+   * The harmonic part of {@code y}, given its STFT {@code d} (from {@link Stft#forward}, not
+   * modified), so a caller that already has it saves the forward transform.
+   *
+   * @throws IllegalArgumentException if {@code d} does not have the frames of {@code y}'s STFT
+   */
+  public float[] harmonic(float[] y, Stft.Spectrogram d) {
+    Samples.requireFinite(y);
+    if (d == null || d.frames() != Stft.frameCount(y.length)
+        || d.re().length != d.frames() * Stft.BINS) {
+      throw new IllegalArgumentException(
+          "spectrogram does not belong to a window of " + y.length + " samples: expected "
+              + Stft.frameCount(y.length) + " frames of " + Stft.BINS + " bins, got "
+              + (d == null ? "none" : d.frames() + " frames, " + d.re().length + " values"));
+    }
+    return stft.inverse(mask(d), y.length);
+  }
+
   /** The harmonic-masked STFT of {@code y}. */
   public Stft.Spectrogram harmonicSpectrogram(float[] y) {
-    requireFinite(y);
-    Stft.Spectrogram d = stft.forward(y);
-    float[] mask = harmonicMask(d.magnitude(), d.frames(), maskedBins);
+    Samples.requireFinite(y);
+    return mask(stft.forward(y));
+  }
+
+  private Stft.Spectrogram mask(Stft.Spectrogram d) {
+    float[] mask = harmonicMask(magnitude(d, maskedBins + KERNEL / 2), d.frames(), maskedBins);
     float[] re = d.re().clone();
     float[] im = d.im().clone();
     for (int i = 0; i < mask.length; i++) {
@@ -59,6 +80,23 @@ public final class Hpss {
       im[i] *= mask[i];
     }
     return new Stft.Spectrogram(d.frames(), re, im);
+  }
+
+  /**
+   * |D| for the bins below {@code bins} (the rest stay 0): the medians of the masked band read
+   * no further, and this square root is a large share of the separation's cost.
+   */
+  static float[] magnitude(Stft.Spectrogram d, int bins) {
+    int k = Math.min(bins, Stft.BINS);
+    float[] re = d.re();
+    float[] im = d.im();
+    float[] m = new float[re.length];
+    for (int o = 0; o < m.length; o += Stft.BINS) {
+      for (int i = o; i < o + k; i++) {
+        m[i] = (float) Math.sqrt((double) re[i] * re[i] + (double) im[i] * im[i]);
+      }
+    }
+    return m;
   }
 
   /**
@@ -100,14 +138,5 @@ public final class Hpss {
       }
     }
     return mask;
-  }
-
-  static void requireFinite(float[] y) {
-    for (int i = 0; i < y.length; i++) {
-      if (!Float.isFinite(y[i])) {
-        throw new IllegalArgumentException(
-            "audio sample " + i + " of " + y.length + " is not finite: " + y[i]);
-      }
-    }
   }
 }

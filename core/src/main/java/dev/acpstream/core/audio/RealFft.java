@@ -1,8 +1,9 @@
 package dev.acpstream.core.audio;
 
 /**
- * A double-precision FFT of a real sequence whose length is a power of two: one complex radix-2
- * FFT of half the length on the even/odd samples packed as complex pairs, then the usual split.
+ * A double-precision FFT of a real sequence whose length is a power of two: one complex FFT of
+ * half the length (radix-4 passes, decimation in time) on the even/odd samples packed as complex
+ * pairs, then the usual split into the n/2 + 1 bins of the real transform.
  *
  * <p>Why not TarsosDSP's {@code FloatFFT}: librosa 0.10 runs numpy 1.x's FFT, which computes in
  * float64 and only then stores complex64. A float32 FFT's rounding noise (about 1e-7 of the
@@ -18,20 +19,17 @@ final class RealFft {
   private final int n;
   private final int half;
   private final int[] bitReverse;
-  /**
-   * Twiddles of the complex FFT's stages of length 8 and up, each stage's run contiguous: for the
-   * stage of length {@code len}, e^{-2 pi i j / len} for j < len / 2 starts at {@code len / 2 - 4}.
-   */
-  private final double[] stageCos;
+  /** e^{-2 pi i j / 8} for j < 4: the single radix-2 pass at size 8, when there is one. */
+  private final double[] cos8 = new double[4];
 
-  private final double[] stageSin;
+  private final double[] sin8 = new double[4];
   /**
    * Radix-4 twiddles: for the pass that builds size {@code 4m} from four size-{@code m} FFTs,
    * W^j, W^2j, W^3j (W = e^{-2 pi i / 4m}) for j < m as six doubles each, starting at
    * {@code 6 * (m - 4) / 3}.
    */
   private final double[] radix4;
-  /** Size of the sub-FFTs when the radix-4 passes start (after the radix-2 ones). */
+  /** Size of the sub-FFTs when the radix-4 passes start (4, or 8 after one radix-2 pass). */
   private final int radix4From;
   /** e^{-2 pi i k / n} for k <= half: the real split's twiddles. */
   private final double[] cosFull;
@@ -49,15 +47,9 @@ final class RealFft {
     for (int i = 0; i < half; i++) {
       bitReverse[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
     }
-    this.stageCos = new double[Math.max(half - 4, 0)];
-    this.stageSin = new double[stageCos.length];
-    for (int len = 8; len <= half; len <<= 1) {
-      int h = len / 2;
-      for (int j = 0; j < h; j++) {
-        double a = -2.0 * Math.PI * j / len;
-        stageCos[h - 4 + j] = Math.cos(a);
-        stageSin[h - 4 + j] = Math.sin(a);
-      }
+    for (int j = 0; j < 4; j++) {
+      cos8[j] = Math.cos(-2.0 * Math.PI * j / 8);
+      sin8[j] = Math.sin(-2.0 * Math.PI * j / 8);
     }
     // Sizes 2 and 4 are done without multiplications; an odd number of the remaining doublings
     // takes one radix-2 pass at size 8, the rest go four times per radix-4 pass.
@@ -114,34 +106,6 @@ final class RealFft {
     }
   }
 
-  /**
-   * |DFT| of one windowed frame, bins 0..n/2 into {@code mag[offset + k]}: the frame is
-   * {@code y[start + i] * window[i]} for i in [0, n), zero where {@code start + i} falls outside
-   * {@code y}. Each bin is rounded to complex64 before its magnitude, as numpy's abs of librosa's
-   * complex64 STFT sees it.
-   */
-  void magnitude(float[] y, int start, double[] window, double[] scratch, float[] mag, int offset) {
-    boolean inside = start >= 0 && start + n <= y.length;
-    for (int j = 0; j < half; j++) {
-      int p = bitReverse[j] << 1;
-      int s = start + 2 * j;
-      if (inside) {
-        scratch[p] = y[s] * window[2 * j];
-        scratch[p + 1] = y[s + 1] * window[2 * j + 1];
-      } else {
-        scratch[p] = s >= 0 && s < y.length ? y[s] * window[2 * j] : 0.0;
-        scratch[p + 1] = s + 1 >= 0 && s + 1 < y.length ? y[s + 1] * window[2 * j + 1] : 0.0;
-      }
-    }
-    butterflies(scratch);
-    split(scratch);
-    for (int k = 0; k <= half; k++) {
-      double r = scratch[n + 2 * k];
-      double i = scratch[n + 2 * k + 1];
-      mag[offset + k] = (float) Math.sqrt(r * r + i * i);
-    }
-  }
-
   /** In-place radix-2 decimation in time on complex pairs already in bit-reversed order. */
   private void butterflies(double[] zr) {
     // Stages of length 2 and 4 need no multiplications (twiddles 1 and -i).
@@ -177,7 +141,7 @@ final class RealFft {
       }
     }
     if (radix4From == 8) {
-      radix2Pass(zr, 8);
+      radix2Pass8(zr);
     }
     int tw = 0;
     for (int m = radix4From; 4 * m <= half; m *= 4) {
@@ -186,20 +150,16 @@ final class RealFft {
     }
   }
 
-  /** Sub-FFTs of size len/2 -> len. */
-  private void radix2Pass(double[] zr, int len) {
-    int h = len >> 1;
-    int tw = h - 4;
-    for (int start = 0; start < half; start += len) {
+  /** Sub-FFTs of size 4 -> 8. */
+  private void radix2Pass8(double[] zr) {
+    for (int start = 0; start < half; start += 8) {
       int a = start << 1;
-      int b = (start + h) << 1;
-      for (int j = 0; j < h; j++, a += 2, b += 2) {
-        double wr = stageCos[tw + j];
-        double wi = stageSin[tw + j];
+      int b = (start + 4) << 1;
+      for (int j = 0; j < 4; j++, a += 2, b += 2) {
         double xr = zr[b];
         double xi = zr[b + 1];
-        double br = xr * wr - xi * wi;
-        double bi = xr * wi + xi * wr;
+        double br = xr * cos8[j] - xi * sin8[j];
+        double bi = xr * sin8[j] + xi * cos8[j];
         double ar = zr[a];
         double ai = zr[a + 1];
         zr[b] = ar - br;

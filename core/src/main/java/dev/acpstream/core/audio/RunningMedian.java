@@ -57,7 +57,16 @@ final class RunningMedian {
     for (int rowIndex = 0; rowIndex < rowCount; rowIndex++) {
       int off = inOff + rowIndex * inRowStep;
       int o = outOff + rowIndex * outRowStep;
-      for (int i = 0; i < padded; i++) {
+      // Interior straight, only the reflected ends through reflect().
+      int interiorEnd = Math.min(padded, n + half);
+      int i = 0;
+      for (; i < Math.min(half, padded); i++) {
+        r[i] = bits(in[off + reflect(i - half, n) * stride]);
+      }
+      for (int src = off + (i - half) * stride; i < interiorEnd; i++, src += stride) {
+        r[i] = bits(in[src]);
+      }
+      for (; i < padded; i++) {
         r[i] = bits(in[off + reflect(i - half, n) * stride]);
       }
       Arrays.fill(a, Integer.MAX_VALUE);
