@@ -17,9 +17,9 @@ public final class Stft {
   public static final int HOP = 512;
   public static final int BINS = N_FFT / 2 + 1;
 
+  private final float[] window = periodicHann(N_FFT);
   private final double[] windowF64 = periodicHannF64(N_FFT);
   private final RealFft fft = new RealFft(N_FFT);
-  private final float[] window = periodicHann(N_FFT);
 
   /** Number of frames librosa produces for {@code n} samples with centring: 1 + n / hop. */
   public static int frameCount(int n) {
