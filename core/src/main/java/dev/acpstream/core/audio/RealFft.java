@@ -83,9 +83,9 @@ final class RealFft {
     return n;
   }
 
-  /** Scratch length a caller must pass: the packed complex FFT, then the n/2 + 1 output bins. */
+  /** Scratch length a caller must pass: the packed complex FFT of n/2 points. */
   int scratchLength() {
-    return 2 * n + 2;
+    return n;
   }
 
   /**
@@ -99,11 +99,30 @@ final class RealFft {
       scratch[p + 1] = x[2 * j + 1];
     }
     butterflies(scratch);
-    split(scratch);
-    for (int k = 0; k <= half; k++) {
-      re[offset + k] = (float) scratch[n + 2 * k];
-      im[offset + k] = (float) scratch[n + 2 * k + 1];
+    split(scratch, re, im, offset);
+  }
+
+  /**
+   * As {@link #forward(double[], double[], float[], float[], int)} on the windowed frame
+   * {@code y[start + i] * window[i]} (float32 samples times a float64 window, in double), zero
+   * where {@code start + i} falls outside {@code y}: windowing is fused into the bit-reversed load.
+   */
+  void forward(
+      float[] y, int start, double[] window, double[] scratch, float[] re, float[] im, int offset) {
+    boolean inside = start >= 0 && start + n <= y.length;
+    for (int j = 0; j < half; j++) {
+      int p = bitReverse[j] << 1;
+      int s = start + 2 * j;
+      if (inside) {
+        scratch[p] = y[s] * window[2 * j];
+        scratch[p + 1] = y[s + 1] * window[2 * j + 1];
+      } else {
+        scratch[p] = s >= 0 && s < y.length ? y[s] * window[2 * j] : 0.0;
+        scratch[p + 1] = s + 1 >= 0 && s + 1 < y.length ? y[s + 1] * window[2 * j + 1] : 0.0;
+      }
     }
+    butterflies(scratch);
+    split(scratch, re, im, offset);
   }
 
   /** In-place radix-2 decimation in time on complex pairs already in bit-reversed order. */
@@ -220,17 +239,16 @@ final class RealFft {
   }
 
   /**
-   * The real split, bins 0..n/2 written to z[n + 2k] (re) and z[n + 2k + 1] (im), each already
-   * rounded to float (complex64). With E = (Z[k] + conj Z[h-k]) / 2, O = (Z[k] - conj Z[h-k]) / 2i
-   * and P = W^k O: X[k] = E + P and X[h-k] = conj(E - P), so each pair of bins costs one pass.
+   * The real split, bins 0..n/2 rounded to float (complex64) into re/im at {@code offset}. With
+   * E = (Z[k] + conj Z[h-k]) / 2, O = (Z[k] - conj Z[h-k]) / 2i and P = W^k O: X[k] = E + P and
+   * X[h-k] = conj(E - P), so each pair of bins costs one pass.
    */
-  private void split(double[] z) {
-    int out = n;
+  private void split(double[] z, float[] re, float[] im, int offset) {
     // k = 0 and k = h: E = Re Z0, O = Im Z0, W^0 = 1, W^h = -1.
-    z[out] = (float) (z[0] + z[1]);
-    z[out + 1] = 0.0;
-    z[out + 2 * half] = (float) (z[0] - z[1]);
-    z[out + 2 * half + 1] = 0.0;
+    re[offset] = (float) (z[0] + z[1]);
+    im[offset] = 0f;
+    re[offset + half] = (float) (z[0] - z[1]);
+    im[offset + half] = 0f;
     for (int k = 1; k <= half / 2; k++) {
       int a = k << 1;
       int b = (half - k) << 1;
@@ -242,11 +260,11 @@ final class RealFft {
       double wi = sinFull[k];
       double pr = or * wr - oi * wi;
       double pi = or * wi + oi * wr;
-      z[out + 2 * k] = (float) (er + pr);
-      z[out + 2 * k + 1] = (float) (ei + pi);
+      re[offset + k] = (float) (er + pr);
+      im[offset + k] = (float) (ei + pi);
       if (k != half - k) {
-        z[out + 2 * (half - k)] = (float) (er - pr);
-        z[out + 2 * (half - k) + 1] = (float) -(ei - pi);
+        re[offset + half - k] = (float) (er - pr);
+        im[offset + half - k] = (float) -(ei - pi);
       }
     }
   }

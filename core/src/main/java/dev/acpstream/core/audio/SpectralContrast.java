@@ -160,14 +160,17 @@ public final class SpectralContrast {
       high[0] = max;
       return;
     }
-    // Bounds: q-th smallest chunk minimum, q-th largest chunk maximum (reusing low/high).
+    // Bounds: q-th smallest chunk minimum, q-th largest chunk maximum (reusing low/high). Music
+    // spectra fall with frequency, so the low side is scanned downwards and the high side upwards:
+    // in those directions a new value rarely displaces one already kept.
     for (int c = 0; c < q; c++) {
-      insertAscending(low, c, chunkMin[c]);
+      insertAscending(low, c, chunkMin[chunks - 1 - c]);
       insertDescending(high, c, chunkMax[c]);
     }
     for (int c = q; c < chunks; c++) {
-      if (chunkMin[c] < low[q - 1]) {
-        insertAscending(low, q - 1, chunkMin[c]);
+      float mn = chunkMin[chunks - 1 - c];
+      if (mn < low[q - 1]) {
+        insertAscending(low, q - 1, mn);
       }
       if (chunkMax[c] > high[q - 1]) {
         insertDescending(high, q - 1, chunkMax[c]);
@@ -175,20 +178,23 @@ public final class SpectralContrast {
     }
     float lowBound = low[q - 1];
     float highBound = high[q - 1];
-    int nl = 0;
-    int nh = 0;
-    for (int i = from; i < to; i++) {
+    int kept = 0;
+    for (int i = to - 1; i >= from; i--) {
       float v = s[i];
       if (v <= lowBound) {
-        if (nl < q) {
-          insertAscending(low, nl++, v);
+        if (kept < q) {
+          insertAscending(low, kept++, v);
         } else if (v < low[q - 1]) {
           insertAscending(low, q - 1, v);
         }
       }
+    }
+    kept = 0;
+    for (int i = from; i < to; i++) {
+      float v = s[i];
       if (v >= highBound) {
-        if (nh < q) {
-          insertDescending(high, nh++, v);
+        if (kept < q) {
+          insertDescending(high, kept++, v);
         } else if (v > high[q - 1]) {
           insertDescending(high, q - 1, v);
         }

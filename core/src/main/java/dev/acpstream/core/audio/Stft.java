@@ -36,16 +36,10 @@ public final class Stft {
     float[] im = new float[frames * BINS];
     // librosa multiplies float32 samples by a float64 window and numpy 1.x transforms in float64,
     // storing complex64 only at the end; quiet bins (spectral contrast's valleys) need the same.
-    double[] buf = new double[N_FFT];
     double[] scratch = new double[fft.scratchLength()];
     int pad = N_FFT / 2;
     for (int t = 0; t < frames; t++) {
-      int start = t * HOP - pad;
-      for (int i = 0; i < N_FFT; i++) {
-        int s = start + i;
-        buf[i] = (s >= 0 && s < y.length) ? y[s] * windowF64[i] : 0.0;
-      }
-      fft.forward(buf, scratch, re, im, t * BINS);
+      fft.forward(y, t * HOP - pad, windowF64, scratch, re, im, t * BINS);
     }
     return new Spectrogram(frames, re, im);
   }

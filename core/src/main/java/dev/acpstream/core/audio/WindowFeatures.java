@@ -5,7 +5,7 @@ package dev.acpstream.core.audio;
  * over the window's STFT frames, as librosa 0.10 computes it: mfcc, chroma_stft, melspectrogram,
  * spectral_contrast and tonnetz.
  *
- * <p>One STFT per window serves every group: mel and mfcc use its power, chroma and contrast its
+ * <p>One STFT per window serves every group: mel and mfcc use its power (squared on the fly), chroma and contrast its
  * magnitude, and the {@link TonnetzFunction} is handed the complex spectrogram, which is exactly
  * the transform its HPSS starts from. Immutable and thread-safe.
  */
@@ -14,7 +14,7 @@ public final class WindowFeatures implements WindowFeatureExtractor {
   /** The groups that come from the window's STFT: [0, 187). */
   public static final int SPECTRAL_DIM = MusicFeatures193.TONNETZ.from();
 
-  private final Stft stft = new Stft();
+  private final MagnitudeStft stft = new MagnitudeStft();
   private final MelFilterBank melBank = new MelFilterBank(MusicFeatures193.SAMPLE_RATE);
   private final Mfcc mfcc = new Mfcc();
   private final ChromaStft chroma = new ChromaStft(MusicFeatures193.SAMPLE_RATE);
@@ -31,10 +31,10 @@ public final class WindowFeatures implements WindowFeatureExtractor {
   @Override
   public float[] extract(float[] window) {
     checkWindow(window);
-    Stft.Spectrogram spec = stft.forward(window);
+    MagnitudeStft.Result spec = stft.forward(window);
     float[] out = new float[MusicFeatures193.DIM];
     spectral(spec, out);
-    float[] t = tonnetz.meanTonnetz(window, spec);
+    float[] t = tonnetz.meanTonnetz(window, spec.spectrogram());
     if (t == null || t.length != MusicFeatures193.TONNETZ.size()) {
       throw new IllegalStateException(
           "tonnetz function returned "
@@ -57,19 +57,15 @@ public final class WindowFeatures implements WindowFeatureExtractor {
     spectral(stft.forward(window), out);
   }
 
-  private void spectral(Stft.Spectrogram spec, float[] out) {
+  private void spectral(MagnitudeStft.Result spec, float[] out) {
     if (out.length < SPECTRAL_DIM) {
       throw new IllegalArgumentException("output holds " + out.length + " < " + SPECTRAL_DIM);
     }
-    int frames = spec.frames();
+    int frames = spec.spectrogram().frames();
     float[] magnitude = spec.magnitude();
-    float[] power = new float[magnitude.length];
-    for (int i = 0; i < power.length; i++) {
-      power[i] = magnitude[i] * magnitude[i];
-    }
     int bands = melBank.bands();
     float[] mel = new float[frames * bands];
-    melBank.apply(power, frames, mel);
+    melBank.applyToMagnitude(magnitude, frames, mel);
 
     put(out, MusicFeatures193.MFCC, mfcc.meanMfcc(mel, frames));
     put(out, MusicFeatures193.CHROMA, chroma.meanChroma(magnitude, frames));
