@@ -69,7 +69,7 @@ public record AcpNetConfig(
         MUSIC_FEATURE_DIM,
         new int[] {EMBEDDING_DIM, EMBEDDING_DIM},
         new int[] {256, 512, EMBEDDING_DIM, EMBEDDING_DIM},
-        new int[] {512, 128, 32, 2},
+        new int[] {512, 64, 32, 2},
         PAPER_DROPOUT);
   }
 

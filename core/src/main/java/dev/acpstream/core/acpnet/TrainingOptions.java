@@ -26,7 +26,7 @@ public record TrainingOptions(long seed, int maxEpochs, int patience, float lear
   }
 
   public static TrainingOptions paper(long seed) {
-    return new TrainingOptions(seed, 50, 10, 1e-4f, 32, 16, 8, true);
+    return new TrainingOptions(seed, 50, 10, 1e-4f, 32, 8, 16, true);
   }
 
   public TrainingOptions withMaxEpochs(int epochs) {

@@ -25,7 +25,7 @@ class AcpNetTrainerTest {
   void learnsSeparableCorrespondenceToHighAccuracy() {
     List<EpochStats> seen = new ArrayList<>();
     TrainingResult r = new AcpNetTrainer(CLOCK).train(TinyData.smallConfig(24), music, images, null,
-        true, TinyData.fastOptions(7, 30), s -> {
+        true, TinyData.fastOptions(7, 20), s -> {
           seen.add(s);
           System.err.println(s.line());
         });

@@ -42,6 +42,6 @@ final class TinyData {
   }
 
   static TrainingOptions fastOptions(long seed, int epochs) {
-    return new TrainingOptions(seed, epochs, 50, 1e-3f, 16, 8, 8, true);
+    return new TrainingOptions(seed, epochs, 5, 1e-3f, 16, 8, 8, true);
   }
 }
