@@ -78,7 +78,8 @@ public final class AcpNetTrainer {
       DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
           .optOptimizer(Optimizer.adam()
               .optLearningRateTracker(Tracker.fixed(options.learningRate())).build())
-          .optDevices(new Device[] {device});
+          .optDevices(new Device[] {device})
+          .optInitializer(TorchBlocks.GLOROT_UNIFORM, ai.djl.nn.Parameter.Type.WEIGHT);
       try (Trainer trainer = model.newTrainer(cfg)) {
         trainer.initialize(new Shape(4, config.imageDim()), new Shape(2, config.musicDim()),
             new Shape(8, 4), new Shape(8, 2));

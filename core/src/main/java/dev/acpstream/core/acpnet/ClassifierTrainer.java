@@ -55,7 +55,8 @@ public final class ClassifierTrainer {
       DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
           .optOptimizer(Optimizer.adam()
               .optLearningRateTracker(Tracker.fixed(o.learningRate())).build())
-          .optDevices(new Device[] {device});
+          .optDevices(new Device[] {device})
+          .optInitializer(TorchBlocks.GLOROT_UNIFORM, ai.djl.nn.Parameter.Type.WEIGHT);
       try (Trainer trainer = model.newTrainer(cfg)) {
         trainer.initialize(new Shape(o.batchSize(), dim));
         Random rng = new Random(o.seed());
@@ -82,11 +83,16 @@ public final class ClassifierTrainer {
             }
           }
           double acc = accuracy(trainer, valX, valY, dim);
+          // A tie keeps the later model (on small validation sets ties are common and the later
+          // model has seen more updates) but does not restart the patience count.
           if (acc > best) {
             best = acc;
             bestEpoch = epoch;
             bestMlp = new Mlp(TorchBlocks.dense(block), false);
-          } else if (epoch - bestEpoch >= o.patience()) {
+          } else if (acc == best) {
+            bestMlp = new Mlp(TorchBlocks.dense(block), false);
+          }
+          if (epoch - bestEpoch >= o.patience()) {
             break;
           }
         }
