@@ -18,8 +18,8 @@ class AcpNetTrainerTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-  private final LabelledFeatures music = TinyData.clusters("m", 30, 193, 1);
-  private final LabelledFeatures images = TinyData.clusters("i", 30, 24, 2);
+  private final LabelledFeatures music = TinyData.clusters("m", 20, 193, 1);
+  private final LabelledFeatures images = TinyData.clusters("i", 20, 24, 2);
 
   @Test
   void learnsSeparableCorrespondenceToHighAccuracy() {
@@ -45,7 +45,7 @@ class AcpNetTrainerTest {
 
   @Test
   void sameSeedGivesTheSameModel() {
-    TrainingOptions o = TinyData.fastOptions(11, 3).withProbes(false);
+    TrainingOptions o = TinyData.fastOptions(11, 2).withProbes(false);
     AcpNetWeights a = new AcpNetTrainer(CLOCK).train(TinyData.smallConfig(24), music, images, null,
         true, o, s -> {}).artifact().weights();
     AcpNetWeights b = new AcpNetTrainer(CLOCK).train(TinyData.smallConfig(24), music, images, null,
