@@ -21,6 +21,8 @@ public final class TorchEngine {
   public static Engine get() {
     setIfAbsent("ai.djl.offline", "true");
     setIfAbsent("OPT_OUT_TRACKING", "true");
+    // ACP-Net's graph is a chain of GEMMs: inter-op threads only add spinning OpenMP workers.
+    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
     try {
       return Engine.getEngine(NAME);
     } catch (RuntimeException | UnsatisfiedLinkError e) {
