@@ -33,12 +33,11 @@ public final class TrainingCurvePlot {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, W, H);
-    g.setColor(Color.DARK_GRAY);
-    g.drawRect(PAD, PAD, W - 2 * PAD, H - 2 * PAD);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     String title = "ACP-Net training: best epoch " + report.bestEpoch()
         + String.format(java.util.Locale.ROOT, ", validation accuracy %.3f", report.validationAccuracy())
         + (report.weaklyLabelledImages() ? "  (images weakly labelled)" : "");
+    g.setColor(Color.DARK_GRAY);
     g.drawString(title, PAD, PAD - 25);
     for (int k = 0; k <= 4; k++) {
       int y = H - PAD - k * (H - 2 * PAD) / 4;
@@ -47,7 +46,14 @@ public final class TrainingCurvePlot {
       g.setColor(Color.DARK_GRAY);
       g.drawString(String.format(java.util.Locale.ROOT, "%.2f", k / 4.0), PAD - 35, y + 4);
     }
-    g.drawString("epoch", W / 2, H - 15);
+    g.setColor(Color.DARK_GRAY);
+    g.drawRect(PAD, PAD, W - 2 * PAD, H - 2 * PAD);
+    int n = e.size();
+    for (int i = 0; i < n; i += Math.max(1, n / 10)) {
+      int x = PAD + (n == 1 ? (W - 2 * PAD) / 2 : i * (W - 2 * PAD) / (n - 1));
+      g.drawString(Integer.toString(e.get(i).epoch()), x - 4, H - PAD + 16);
+    }
+    g.drawString("epoch", W / 2 - 15, H - 15);
     double maxLoss = e.stream().mapToDouble(EpochStats::trainLoss).max().orElse(1);
     series(g, e, s -> s.trainLoss() / Math.max(maxLoss, 1e-9), new Color(200, 60, 60), "loss (scaled to max "
         + String.format(java.util.Locale.ROOT, "%.3f", maxLoss) + ")", 0);
