@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       DemoCommand.class,
       FeaturesCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
     })
 public final class AcpCli {
 

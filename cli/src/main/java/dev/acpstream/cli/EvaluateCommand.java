@@ -39,8 +39,8 @@ public final class EvaluateCommand implements Runnable {
         "Music emotion recognition on a 4Q-layout dataset from the 193-d music feature.",
         "With --test-list: trains on every clip not named there (10% held out for early stopping)",
         "and tests on the named clips. Without it: k-fold cross-validation.",
-        "Features come from --features (a CSV '<Qn/clip.mp3>,<193 values>' per clip) until the",
-        "audio extractor is wired in."
+        "Features are the paper's 193-d vector computed from the audio (first 60-s segment);",
+        "--features FILE reuses them from FILE, or saves them there when FILE does not exist yet."
       })
   static final class MusicEmotion implements Callable<Integer> {
 
@@ -52,9 +52,12 @@ public final class EvaluateCommand implements Runnable {
     @Option(names = "--test-list", description = "clips to test on, one path relative to --data per line")
     Path testList;
 
-    @Option(names = "--features", required = true,
-        description = "precomputed music features: CSV '<relative path>,<values...>'")
+    @Option(names = "--features", paramLabel = "FILE",
+        description = "music features CSV '<relative path>,<values...>': read when it exists, else computed and saved")
     Path features;
+
+    @Option(names = "--threads", description = "threads for feature extraction (default: all cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--folds", defaultValue = "10", description = "cross-validation folds (default ${DEFAULT-VALUE})")
     int folds;
@@ -70,7 +73,7 @@ public final class EvaluateCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       FourQDataset dataset = FourQDataset.load(data);
-      FeatureTable table = FeatureTable.read(features);
+      FeatureTable table = MusicFeatureTables.readOrCompute(dataset, features, threads, err);
       MusicEmotionEvaluation.Result r;
       if (testList != null) {
         Set<String> test = dataset.readTestList(testList);
