@@ -52,6 +52,57 @@ public final class Stft {
     return new Spectrogram(frames, re, im);
   }
 
+  /**
+   * The inverse STFT as librosa's {@code istft(D, length=n)} computes it for this window and hop:
+   * windowed overlap-add of the inverse real FFTs, divided by the summed squared window wherever
+   * that sum is above float32's smallest normal value, trimmed to {@code length} samples. The
+   * imaginary parts of the DC and Nyquist bins are ignored, as numpy's irfft does.
+   *
+   * @throws IllegalArgumentException if {@code length} is negative
+   */
+  public float[] inverse(Spectrogram spectrogram, int length) {
+    if (length < 0) {
+      throw new IllegalArgumentException("inverse STFT length must be >= 0, got " + length);
+    }
+    int pad = N_FFT / 2;
+    // librosa drops the frames that lie wholly beyond the requested length.
+    int frames =
+        Math.min(spectrogram.frames(), (int) Math.ceil((length + 2.0 * pad) / (double) HOP));
+    float[] out = new float[length];
+    if (frames == 0) {
+      return out;
+    }
+    int padded = N_FFT + HOP * (frames - 1);
+    double[] acc = new double[padded];
+    double[] windowSum = new double[padded];
+    FloatFFT fft = new FloatFFT(N_FFT);
+    float[] buf = new float[N_FFT];
+    float[] re = spectrogram.re();
+    float[] im = spectrogram.im();
+    for (int t = 0; t < frames; t++) {
+      int o = t * BINS;
+      buf[0] = re[o];
+      buf[1] = re[o + BINS - 1];
+      for (int k = 1; k < BINS - 1; k++) {
+        buf[2 * k] = re[o + k];
+        buf[2 * k + 1] = im[o + k];
+      }
+      fft.realInverse(buf, true);
+      int start = t * HOP;
+      for (int i = 0; i < N_FFT; i++) {
+        acc[start + i] += (double) window[i] * buf[i];
+        windowSum[start + i] += (double) window[i] * window[i];
+      }
+    }
+    int n = Math.min(length, padded - pad);
+    for (int i = 0; i < n; i++) {
+      double w = windowSum[i + pad];
+      double v = acc[i + pad];
+      out[i] = (float) (w > Float.MIN_NORMAL ? v / w : v);
+    }
+    return out;
+  }
+
   static float[] periodicHann(int n) {
     float[] w = new float[n];
     for (int i = 0; i < n; i++) {

@@ -1,0 +1,227 @@
+package dev.acpstream.core.audio;
+
+import be.tarsos.dsp.util.fft.FloatFFT;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The magnitude constant-Q transform as librosa 0.10's {@code cqt} computes it for chroma_cqt's
+ * defaults: fmin C1 (times the tuning offset), 36 bins per octave, 7 octaves, hop 512 at
+ * 22050 Hz, Hann-windowed wavelets with L1 norm, filter_scale 1, sparsity 0.01, length scaling.
+ *
+ * <p>Multirate, as librosa does it: the top octave's 36 filters are applied to the full-rate
+ * signal through an STFT with a rectangular window (n_fft 1024, zero-padded centring); then the
+ * signal is halved ({@link HalfRateResampler}, librosa's soxr_hq) and so is the hop, and the same
+ * filter bank (a wavelet's length in samples depends only on f / sr, which halving preserves)
+ * gives the next octave down. No early downsampling happens for these parameters.
+ *
+ * <p>Thread-safe; filter banks are cached per tuning value (librosa's tuning is quantised to 0.01
+ * bin).
+ */
+public final class ConstantQ {
+
+  public static final int BINS_PER_OCTAVE = 36;
+  public static final int OCTAVES = 7;
+  public static final int BINS = BINS_PER_OCTAVE * OCTAVES;
+  public static final int HOP = 512;
+  public static final double SAMPLE_RATE = 22050.0;
+  /** librosa's note_to_hz('C1'). */
+  public static final double FMIN_C1 = 440.0 * Math.pow(2.0, (24 - 69) / 12.0);
+
+  private static final double SPARSITY = 0.01;
+  private static final int MAX_CACHED_BANKS = 128;
+  private static final double HANN_BANDWIDTH = 1.50018310546875;
+
+  private final HalfRateResampler halver = new HalfRateResampler();
+  private final Map<Long, FilterBank> banks = new ConcurrentHashMap<>();
+
+  /** Frames librosa's CQT produces for {@code n} samples (all octaves agree here). */
+  public static int frameCount(int n) {
+    int frames = Integer.MAX_VALUE;
+    int len = n;
+    int hop = HOP;
+    for (int o = 0; o < OCTAVES; o++) {
+      frames = Math.min(frames, 1 + len / hop);
+      len = (len + 1) / 2;
+      hop /= 2;
+    }
+    return frames;
+  }
+
+  /**
+   * |CQT| of {@code y} at 22050 Hz, frame-major: bin {@code b} (0 = lowest, near C1) of frame
+   * {@code t} at {@code t * BINS + b}.
+   *
+   * @param tuning offset of fmin in fractions of a bin, in [-0.5, 0.5]
+   */
+  public float[] magnitude(float[] y, double tuning) {
+    if (!(tuning >= -0.5 && tuning <= 0.5)) {
+      throw new IllegalArgumentException("tuning must be in [-0.5, 0.5] bins, got " + tuning);
+    }
+    Hpss.requireFinite(y);
+    if (banks.size() > MAX_CACHED_BANKS) {
+      banks.clear(); // callers passing unquantised tunings must not grow the cache without bound
+    }
+    FilterBank bank = banks.computeIfAbsent(Math.round(tuning * 1e6), k -> new FilterBank(tuning));
+    int frames = frameCount(y.length);
+    float[] out = new float[frames * BINS];
+    float[] signal = y;
+    int hop = HOP;
+    FloatFFT fft = new FloatFFT(bank.nFft);
+    float[] buf = new float[bank.nFft];
+    for (int o = 0; o < OCTAVES; o++) {
+      int firstBin = BINS - BINS_PER_OCTAVE * (o + 1);
+      // librosa scales the octave's basis by sqrt(sr / my_sr) to compensate the downsampling.
+      float gain = (float) Math.sqrt(1 << o);
+      octave(signal, hop, frames, bank, fft, buf, gain, firstBin, out);
+      if (o + 1 < OCTAVES) {
+        signal = halver.halve(signal);
+        hop /= 2;
+      }
+    }
+    return out;
+  }
+
+  private static void octave(
+      float[] x, int hop, int frames, FilterBank bank, FloatFFT fft, float[] buf, float gain,
+      int firstBin, float[] out) {
+    int nFft = bank.nFft;
+    int pad = nFft / 2;
+    int n = x.length;
+    for (int t = 0; t < frames; t++) {
+      int start = t * hop - pad;
+      if (start >= 0 && start + nFft <= n) {
+        System.arraycopy(x, start, buf, 0, nFft);
+      } else {
+        for (int i = 0; i < nFft; i++) {
+          int s = start + i;
+          buf[i] = (s >= 0 && s < n) ? x[s] : 0f;
+        }
+      }
+      fft.realForward(buf);
+      for (int f = 0; f < BINS_PER_OCTAVE; f++) {
+        int[] idx = bank.index[f];
+        float[] fr = bank.re[f];
+        float[] fi = bank.im[f];
+        double accRe = 0;
+        double accIm = 0;
+        for (int j = 0; j < idx.length; j++) {
+          int k = idx[j];
+          float dr;
+          float di;
+          if (k == 0) {
+            dr = buf[0];
+            di = 0f;
+          } else if (k == pad) {
+            dr = buf[1];
+            di = 0f;
+          } else {
+            dr = buf[2 * k];
+            di = buf[2 * k + 1];
+          }
+          accRe += fr[j] * dr - fi[j] * di;
+          accIm += fr[j] * di + fi[j] * dr;
+        }
+        int bin = firstBin + f;
+        out[t * BINS + bin] =
+            (float) (gain * Math.sqrt(accRe * accRe + accIm * accIm) * bank.lengthScale[bin]);
+      }
+    }
+  }
+
+  /** The sparse frequency-domain wavelets of the top octave, and the per-bin length scaling. */
+  private static final class FilterBank {
+    final int nFft;
+    final int[][] index = new int[BINS_PER_OCTAVE][];
+    final float[][] re = new float[BINS_PER_OCTAVE][];
+    final float[][] im = new float[BINS_PER_OCTAVE][];
+    final double[] lengthScale = new double[BINS];
+
+    FilterBank(double tuning) {
+      double fmin = FMIN_C1 * Math.pow(2.0, tuning / BINS_PER_OCTAVE);
+      double r = Math.pow(2.0, 1.0 / BINS_PER_OCTAVE);
+      double alpha = (r * r - 1) / (r * r + 1);
+      double q = 1.0 / alpha;
+      double[] freqs = new double[BINS];
+      double[] lengths = new double[BINS];
+      for (int b = 0; b < BINS; b++) {
+        freqs[b] = fmin * Math.pow(2.0, (double) b / BINS_PER_OCTAVE);
+        lengths[b] = q * SAMPLE_RATE / freqs[b];
+        lengthScale[b] = 1.0 / Math.sqrt(lengths[b]);
+      }
+      double cutoff = freqs[BINS - 1] * (1 + 0.5 * HANN_BANDWIDTH / q);
+      if (cutoff > SAMPLE_RATE / 2) {
+        throw new IllegalStateException("CQT filter cutoff " + cutoff + " Hz exceeds Nyquist");
+      }
+      int top = BINS - BINS_PER_OCTAVE;
+      double maxLen = lengths[top];
+      nFft = 1 << (int) Math.ceil(Math.log(maxLen) / Math.log(2) - 1e-12);
+      FloatFFT fft = new FloatFFT(nFft);
+      float[] c = new float[2 * nFft];
+      for (int f = 0; f < BINS_PER_OCTAVE; f++) {
+        double len = lengths[top + f];
+        double freq = freqs[top + f];
+        // numpy: arange(-len // 2, len // 2), i.e. floor(-len/2) .. floor(len/2) - 1
+        long from = (long) Math.floor(-len / 2);
+        long to = (long) Math.floor(len / 2);
+        int m = (int) (to - from);
+        double wsum = 0;
+        double[] w = new double[m];
+        for (int i = 0; i < m; i++) {
+          w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / m);
+          wsum += w[i];
+        }
+        double scale = len / nFft / wsum;
+        Arrays.fill(c, 0f);
+        int lpad = (nFft - m) / 2;
+        for (int i = 0; i < m; i++) {
+          double phase = (from + i) * 2 * Math.PI * freq / SAMPLE_RATE;
+          c[2 * (lpad + i)] = (float) (Math.cos(phase) * w[i] * scale);
+          c[2 * (lpad + i) + 1] = (float) (Math.sin(phase) * w[i] * scale);
+        }
+        fft.complexForward(c);
+        sparsify(f, c, nFft / 2 + 1);
+      }
+    }
+
+    /** librosa's sparsify_rows: drop the smallest magnitudes that sum to 1% of the row's L1. */
+    private void sparsify(int f, float[] c, int keep) {
+      double[] mags = new double[keep];
+      double norm = 0;
+      for (int k = 0; k < keep; k++) {
+        mags[k] = Math.hypot(c[2 * k], c[2 * k + 1]);
+        norm += mags[k];
+      }
+      double[] sorted = mags.clone();
+      Arrays.sort(sorted);
+      double cumulative = 0;
+      double threshold = sorted[keep - 1];
+      for (int j = 0; j < keep; j++) {
+        cumulative += sorted[j] / norm;
+        if (!(cumulative < SPARSITY)) {
+          threshold = sorted[j];
+          break;
+        }
+      }
+      int count = 0;
+      for (int k = 0; k < keep; k++) {
+        if (mags[k] >= threshold) {
+          count++;
+        }
+      }
+      index[f] = new int[count];
+      re[f] = new float[count];
+      im[f] = new float[count];
+      int j = 0;
+      for (int k = 0; k < keep; k++) {
+        if (mags[k] >= threshold) {
+          index[f][j] = k;
+          re[f][j] = c[2 * k];
+          im[f][j] = c[2 * k + 1];
+          j++;
+        }
+      }
+    }
+  }
+}

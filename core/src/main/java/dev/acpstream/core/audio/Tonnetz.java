@@ -1,0 +1,89 @@
+package dev.acpstream.core.audio;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The paper's 6 tonal-centroid features as librosa 0.10 computes them for the 193-d vector:
+ * {@code tonnetz(y=effects.harmonic(y))}. The harmonic part of the window ({@link Hpss}) gives a
+ * CQT chroma ({@link ChromaCqt}, tuning estimated on the harmonic signal); each frame's chroma is
+ * L1-normalised and projected on the circles of fifths, minor thirds and major thirds (Harte et
+ * al. 2006: radii 1, 1, 0.5), giving one 6-d point per frame.
+ *
+ * <p>Thread-safe.
+ */
+public final class Tonnetz {
+
+  public static final int DIM = 6;
+
+  private static final double[][] PHI = projection();
+
+  private final Hpss hpss = new Hpss();
+  private final ChromaCqt chromaCqt = new ChromaCqt();
+  private final ToDoubleFunction<float[]> tuning;
+
+  /** Tonnetz with librosa's tuning estimate on the harmonic signal, as chroma_cqt does it. */
+  public Tonnetz() {
+    this(harmonicTuning());
+  }
+
+  /** @param tuning estimates the tuning offset, in 36-per-octave bins, of the harmonic signal */
+  Tonnetz(ToDoubleFunction<float[]> tuning) {
+    this.tuning = tuning;
+  }
+
+  /**
+   * Mean over frames of the tonnetz of one window of mono samples at 22050 Hz.
+   *
+   * @throws IllegalArgumentException if the window is empty or holds a non-finite sample
+   */
+  public float[] meanTonnetz(float[] window) {
+    if (window == null || window.length == 0) {
+      throw new IllegalArgumentException("tonnetz needs a non-empty window of samples");
+    }
+    float[] harmonic = hpss.harmonic(window);
+    float[] chroma = chromaCqt.chroma(harmonic, tuning.applyAsDouble(harmonic));
+    int frames = chroma.length / ChromaCqt.CLASSES;
+    double[] sum = new double[DIM];
+    for (int t = 0; t < frames; t++) {
+      int o = t * ChromaCqt.CLASSES;
+      float l1 = 0f;
+      for (int k = 0; k < ChromaCqt.CLASSES; k++) {
+        l1 += Math.abs(chroma[o + k]);
+      }
+      float norm = l1 < Float.MIN_NORMAL ? 1f : l1;
+      for (int p = 0; p < DIM; p++) {
+        double acc = 0;
+        for (int k = 0; k < ChromaCqt.CLASSES; k++) {
+          acc += PHI[p][k] * (chroma[o + k] / norm);
+        }
+        sum[p] += (float) acc;
+      }
+    }
+    float[] mean = new float[DIM];
+    for (int p = 0; p < DIM; p++) {
+      mean[p] = (float) (sum[p] / frames);
+    }
+    return mean;
+  }
+
+  /** chroma_cqt calls estimate_tuning(y, bins_per_octave=36): piptrack on |STFT(y)|. */
+  private static ToDoubleFunction<float[]> harmonicTuning() {
+    Stft stft = new Stft();
+    Tuning tuning = new Tuning(MusicFeatures193.SAMPLE_RATE);
+    return y -> tuning.estimate(stft.forward(y), ConstantQ.BINS_PER_OCTAVE);
+  }
+
+  /** Rows: sin/cos of fifths (r=1), minor thirds (r=1), major thirds (r=0.5). */
+  private static double[][] projection() {
+    double[] scale = {7.0 / 6, 7.0 / 6, 3.0 / 2, 3.0 / 2, 2.0 / 3, 2.0 / 3};
+    double[] radius = {1, 1, 1, 1, 0.5, 0.5};
+    double[][] phi = new double[DIM][ChromaCqt.CLASSES];
+    for (int p = 0; p < DIM; p++) {
+      for (int k = 0; k < ChromaCqt.CLASSES; k++) {
+        double v = scale[p] * k - (p % 2 == 0 ? 0.5 : 0.0);
+        phi[p][k] = radius[p] * Math.cos(Math.PI * v);
+      }
+    }
+    return phi;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.acpstream.core.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class HpssTest {
+
+  private static final int SR = 22050;
+  private final Hpss hpss = new Hpss();
+
+  @Test
+  void aSteadyToneStaysHarmonic() {
+    float[] y = new float[5 * SR];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / SR));
+    }
+    float[] h = hpss.harmonic(y);
+    assertEquals(y.length, h.length);
+    // Away from the window edges (where the tone switches on and off) nearly all of it is kept.
+    assertTrue(energy(h, SR, 4 * SR) / energy(y, SR, 4 * SR) > 0.98);
+  }
+
+  @Test
+  void aClickTrainGoesToThePercussivePart() {
+    float[] y = new float[5 * SR];
+    for (int i = 0; i < y.length; i += SR / 4) {
+      y[i] = 1f;
+    }
+    float[] h = hpss.harmonic(y);
+    assertTrue(energy(h, 0, y.length) / energy(y, 0, y.length) < 0.05);
+  }
+
+  @Test
+  void toneAndClicksSeparate() {
+    float[] tone = new float[5 * SR];
+    float[] mix = new float[5 * SR];
+    for (int i = 0; i < mix.length; i++) {
+      tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 660 * i / SR));
+      mix[i] = tone[i] + (i % (SR / 4) == 0 ? 1f : 0f);
+    }
+    float[] h = hpss.harmonic(mix);
+    double residual = 0;
+    for (int i = SR; i < 4 * SR; i++) {
+      residual += (h[i] - tone[i]) * (h[i] - tone[i]);
+    }
+    assertTrue(residual / energy(tone, SR, 4 * SR) < 0.05, "residual " + residual);
+  }
+
+  @Test
+  void silenceSplitsTheMaskEvenlyAndStaysSilent() {
+    float[] mask = Hpss.harmonicMask(new float[Stft.BINS * 40], 40);
+    for (float m : mask) {
+      assertEquals(0.5f, m);
+    }
+    for (float v : hpss.harmonic(new float[3000])) {
+      assertEquals(0f, v);
+    }
+  }
+
+  @Test
+  void nonFiniteSamplesAreRejectedWithTheirIndex() {
+    float[] y = new float[4000];
+    y[1234] = Float.NaN;
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> hpss.harmonic(y));
+    assertTrue(e.getMessage().contains("1234"), e.getMessage());
+  }
+
+  private static double energy(float[] y, int from, int to) {
+    double e = 0;
+    for (int i = from; i < to; i++) {
+      e += (double) y[i] * y[i];
+    }
+    return e;
+  }
+}
