@@ -7,8 +7,9 @@ import be.tarsos.dsp.util.fft.FloatFFT;
  * n_fft 2048, hop 512, periodic Hann window, {@code center=True} with ZERO padding of n_fft/2 on
  * each side (librosa >= 0.9; reflect padding gives measurably different edge frames).
  *
- * <p>Runs on TarsosDSP's FFT (a port of JTransforms). Instances are immutable and thread-safe;
- * each call allocates its own scratch buffer.
+ * <p>The forward transform runs in double precision ({@link RealFft}) and stores float32, as
+ * numpy 1.x does under librosa; TarsosDSP's float FFT is too noisy for quiet bins. Instances are
+ * immutable and thread-safe; each call allocates its own scratch buffer.
  */
 public final class Stft {
 
@@ -17,6 +18,8 @@ public final class Stft {
   public static final int BINS = N_FFT / 2 + 1;
 
   private final float[] window = periodicHann(N_FFT);
+  private final double[] windowF64 = periodicHannF64(N_FFT);
+  private final RealFft fft = new RealFft(N_FFT);
 
   /** Number of frames librosa produces for {@code n} samples with centring: 1 + n / hop. */
   public static int frameCount(int n) {
@@ -28,26 +31,18 @@ public final class Stft {
     int frames = frameCount(y.length);
     float[] re = new float[frames * BINS];
     float[] im = new float[frames * BINS];
-    FloatFFT fft = new FloatFFT(N_FFT);
-    float[] buf = new float[N_FFT];
+    // librosa multiplies float32 samples by a float64 window and numpy 1.x transforms in float64,
+    // storing complex64 only at the end; quiet bins (spectral contrast's valleys) need the same.
+    double[] buf = new double[N_FFT];
+    double[] scratch = new double[fft.scratchLength()];
     int pad = N_FFT / 2;
     for (int t = 0; t < frames; t++) {
       int start = t * HOP - pad;
       for (int i = 0; i < N_FFT; i++) {
         int s = start + i;
-        buf[i] = (s >= 0 && s < y.length) ? y[s] * window[i] : 0f;
+        buf[i] = (s >= 0 && s < y.length) ? y[s] * windowF64[i] : 0.0;
       }
-      fft.realForward(buf);
-      int o = t * BINS;
-      // JTransforms packs the real DC and Nyquist bins into buf[0] and buf[1].
-      re[o] = buf[0];
-      im[o] = 0f;
-      re[o + BINS - 1] = buf[1];
-      im[o + BINS - 1] = 0f;
-      for (int k = 1; k < BINS - 1; k++) {
-        re[o + k] = buf[2 * k];
-        im[o + k] = buf[2 * k + 1];
-      }
+      fft.forward(buf, scratch, re, im, t * BINS);
     }
     return new Spectrogram(frames, re, im);
   }
@@ -101,6 +96,14 @@ public final class Stft {
       out[i] = (float) (w > Float.MIN_NORMAL ? v / w : v);
     }
     return out;
+  }
+
+  static double[] periodicHannF64(int n) {
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = 0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n);
+    }
+    return w;
   }
 
   static float[] periodicHann(int n) {

@@ -1,0 +1,61 @@
+package dev.acpstream.core.audio;
+
+/**
+ * librosa 0.10 {@code feature.chroma_stft(S=magnitude, sr)} averaged over a window's frames: the
+ * tuning is estimated on the window's own magnitude spectrogram ({@link Tuning}), the chroma
+ * filter bank for that tuning is applied to the MAGNITUDE spectrum (the paper's code passes
+ * {@code S=np.abs(stft)}, not power), and each frame is divided by its largest class.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ChromaStft {
+
+  private final int sampleRate;
+  private final Tuning tuning;
+
+  public ChromaStft(int sampleRate) {
+    this.sampleRate = sampleRate;
+    this.tuning = new Tuning(sampleRate);
+  }
+
+  /** Mean chroma (12 values, C first) of a frame-major magnitude spectrogram from {@link Stft}. */
+  public float[] meanChroma(float[] magnitude, int frames) {
+    return meanChroma(magnitude, frames, tuning.estimate(magnitude, frames, ChromaFilterBank.CLASSES));
+  }
+
+  /** As {@link #meanChroma(float[], int)} with a given tuning (fractions of a chroma bin). */
+  public float[] meanChroma(float[] magnitude, int frames, double tuningOffset) {
+    ChromaFilterBank bank = new ChromaFilterBank(sampleRate, Stft.N_FFT, tuningOffset);
+    int bins = bank.bins();
+    if (frames <= 0 || (long) frames * bins != magnitude.length) {
+      throw new IllegalArgumentException(
+          "magnitude spectrogram of length "
+              + magnitude.length
+              + " does not hold "
+              + frames
+              + " frames of "
+              + bins
+              + " bins");
+    }
+    int classes = ChromaFilterBank.CLASSES;
+    float[] raw = new float[classes];
+    double[] sum = new double[classes];
+    for (int t = 0; t < frames; t++) {
+      bank.project(magnitude, t * bins, raw);
+      float max = 0f;
+      for (int c = 0; c < classes; c++) {
+        max = Math.max(max, Math.abs(raw[c]));
+      }
+      // librosa.util.normalize leaves frames whose norm is below the smallest normal float as they are.
+      float scale = max < Float.MIN_NORMAL ? 1f : max;
+      for (int c = 0; c < classes; c++) {
+        sum[c] += raw[c] / scale;
+      }
+    }
+    float[] out = new float[classes];
+    for (int c = 0; c < classes; c++) {
+      out[c] = (float) (sum[c] / frames);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.acpstream.core.audio;
+
+/**
+ * librosa 0.10 {@code feature.spectral_contrast(S=magnitude, sr)} averaged over a window's frames:
+ * octave bands from 200 Hz (a sub-band below 200 Hz, then six octaves, the last running to
+ * Nyquist); per band and frame the mean of the top and of the bottom 2 % of magnitudes (at least
+ * one bin each); the contrast is {@code power_to_db(peak) - power_to_db(valley)}, where each of the
+ * two dB matrices has its OWN floor at its window-wide maximum minus 80 dB.
+ *
+ * <p>librosa's band edges are quirky and kept: every band above the first also takes the bin just
+ * below its lower edge, every band but the last drops its top bin, and the quantile count is taken
+ * from the band size before that drop. Immutable and thread-safe.
+ */
+public final class SpectralContrast {
+
+  public static final int BANDS = 6;
+  public static final int VALUES = BANDS + 1;
+  public static final double FMIN_HZ = 200.0;
+  public static final double QUANTILE = 0.02;
+  private static final double AMIN = 1e-10;
+  private static final double TOP_DB = 80.0;
+
+  private final int bins;
+  private final int[] from = new int[VALUES];
+  private final int[] to = new int[VALUES];
+  private final int[] take = new int[VALUES];
+  private final int widest;
+
+  public SpectralContrast(int sampleRate) {
+    this(sampleRate, Stft.N_FFT);
+  }
+
+  public SpectralContrast(int sampleRate, int nFft) {
+    if (sampleRate <= 0 || nFft < 2) {
+      throw new IllegalArgumentException(
+          "spectral contrast needs sr > 0 and n_fft >= 2; got sr=" + sampleRate + ", n_fft=" + nFft);
+    }
+    this.bins = nFft / 2 + 1;
+    double[] freq = MelFilterBank.linspace(0, sampleRate / 2.0, bins);
+    double[] octa = new double[BANDS + 2];
+    for (int i = 1; i < octa.length; i++) {
+      octa[i] = FMIN_HZ * Math.pow(2.0, i - 1);
+    }
+    for (int i = 0; i < BANDS + 1; i++) {
+      if (octa[i] >= 0.5 * sampleRate) {
+        throw new IllegalArgumentException(
+            "spectral contrast band edge " + octa[i] + " Hz exceeds Nyquist at sr=" + sampleRate);
+      }
+    }
+    int w = 0;
+    for (int b = 0; b < VALUES; b++) {
+      int first = -1;
+      int last = -1;
+      for (int k = 0; k < bins; k++) {
+        if (freq[k] >= octa[b] && freq[k] <= octa[b + 1]) {
+          if (first < 0) {
+            first = k;
+          }
+          last = k;
+        }
+      }
+      if (first < 0) {
+        throw new IllegalArgumentException(
+            "spectral contrast band " + b + " holds no FFT bin at sr=" + sampleRate + ", n_fft=" + nFft);
+      }
+      int start = b > 0 ? first - 1 : first;
+      int end = b == BANDS ? bins : last + 1;
+      int count = end - start;
+      take[b] = (int) Math.max(Math.rint(QUANTILE * count), 1);
+      from[b] = start;
+      to[b] = b < BANDS ? end - 1 : end;
+      w = Math.max(w, take[b]);
+    }
+    this.widest = w;
+  }
+
+  /** Mean contrast (7 values, lowest band first) of a frame-major magnitude spectrogram. */
+  public float[] meanContrast(float[] magnitude, int frames) {
+    if (frames <= 0 || (long) frames * bins != magnitude.length) {
+      throw new IllegalArgumentException(
+          "magnitude spectrogram of length "
+              + magnitude.length
+              + " does not hold "
+              + frames
+              + " frames of "
+              + bins
+              + " bins");
+    }
+    double[] peakDb = new double[frames * VALUES];
+    double[] valleyDb = new double[frames * VALUES];
+    float[] low = new float[widest];
+    float[] high = new float[widest];
+    double peakMax = Double.NEGATIVE_INFINITY;
+    double valleyMax = Double.NEGATIVE_INFINITY;
+    for (int t = 0; t < frames; t++) {
+      int o = t * bins;
+      for (int b = 0; b < VALUES; b++) {
+        int q = take[b];
+        extremes(magnitude, o + from[b], o + to[b], q, low, high);
+        double p = powerToDb(mean(high, q));
+        double v = powerToDb(mean(low, q));
+        peakDb[t * VALUES + b] = p;
+        valleyDb[t * VALUES + b] = v;
+        peakMax = Math.max(peakMax, p);
+        valleyMax = Math.max(valleyMax, v);
+      }
+    }
+    double peakFloor = peakMax - TOP_DB;
+    double valleyFloor = valleyMax - TOP_DB;
+    double[] sum = new double[VALUES];
+    for (int t = 0; t < frames; t++) {
+      for (int b = 0; b < VALUES; b++) {
+        int i = t * VALUES + b;
+        sum[b] += Math.max(peakDb[i], peakFloor) - Math.max(valleyDb[i], valleyFloor);
+      }
+    }
+    float[] out = new float[VALUES];
+    for (int b = 0; b < VALUES; b++) {
+      out[b] = (float) (sum[b] / frames);
+    }
+    return out;
+  }
+
+  /**
+   * The {@code q} smallest values of s[from, to) into low[0..q) and the {@code q} largest into
+   * high[0..q), each kept sorted; q is at most a few bins, so insertion beats sorting the band.
+   */
+  private static void extremes(float[] s, int from, int to, int q, float[] low, float[] high) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      float v = s[i];
+      if (!(v >= 0f) || Float.isInfinite(v)) {
+        throw new IllegalArgumentException("magnitude spectrogram holds " + v + " at index " + i);
+      }
+      if (n < q) {
+        insertAscending(low, n, v);
+        insertDescending(high, n, v);
+        n++;
+        continue;
+      }
+      if (v < low[q - 1]) {
+        insertAscending(low, q - 1, v);
+      }
+      if (v > high[q - 1]) {
+        insertDescending(high, q - 1, v);
+      }
+    }
+  }
+
+  /** Inserts v into a[0..n) kept ascending, growing it to n + 1 elements (a[n] is overwritten). */
+  private static void insertAscending(float[] a, int n, float v) {
+    int j = n;
+    while (j > 0 && a[j - 1] > v) {
+      a[j] = a[j - 1];
+      j--;
+    }
+    a[j] = v;
+  }
+
+  private static void insertDescending(float[] a, int n, float v) {
+    int j = n;
+    while (j > 0 && a[j - 1] < v) {
+      a[j] = a[j - 1];
+      j--;
+    }
+    a[j] = v;
+  }
+
+  private static float mean(float[] a, int q) {
+    double s = 0;
+    for (int i = 0; i < q; i++) {
+      s += a[i];
+    }
+    return (float) (s / q);
+  }
+
+  private static double powerToDb(double x) {
+    return 10.0 * Math.log10(Math.max(AMIN, x));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.acpstream.core.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SpectralContrastTest {
+
+  private static final int SR = 22050;
+  private final Stft stft = new Stft();
+  private final SpectralContrast contrast = new SpectralContrast(SR);
+
+  @Test
+  void aToneStandsOutOfItsBandWhileWhiteNoiseIsFlat() {
+    Random r = new Random(11);
+    float[] noise = new float[SR * 2];
+    float[] toneInNoise = new float[SR * 2];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = (float) (0.1 * r.nextGaussian());
+      toneInNoise[i] = noise[i] + (float) (0.5 * Math.sin(2 * Math.PI * 600 * i / SR));
+    }
+    float[] flat = mean(noise);
+    float[] peaked = mean(toneInNoise);
+    // 600 Hz lies in the 400-800 Hz band (value index 2).
+    assertTrue(peaked[2] > flat[2] + 10, "tone band: " + peaked[2] + " vs noise " + flat[2]);
+    for (float v : flat) {
+      // Rayleigh-distributed magnitudes: top 2 % over bottom 2 % is some 20-40 dB, never huge.
+      assertTrue(v > 5 && v < 60, "white noise contrast " + v);
+    }
+  }
+
+  @Test
+  void matchesAHandComputedFrameWithLibrosasBandEdges() {
+    // One frame, magnitude = bin index + 1: the lowest band is bins [0, 18) (0-183 Hz, top bin of
+    // [0, 200] dropped), quantile count max(rint(0.02 * 19), 1) = 1 -> peak 18, valley 1.
+    float[] s = new float[Stft.BINS];
+    for (int k = 0; k < s.length; k++) {
+      s[k] = k + 1;
+    }
+    float[] c = contrast.meanContrast(s, 1);
+    assertEquals(10 * Math.log10(18.0) - 10 * Math.log10(1.0), c[0], 1e-4);
+    // Band 1 (200-400 Hz) starts one bin below 200 Hz (bin 18) and drops its top bin: [18, 37).
+    assertEquals(10 * Math.log10(37.0) - 10 * Math.log10(19.0), c[1], 1e-4);
+    // The last band (6400 Hz - Nyquist) runs from bin 594 to 1024: 431 bins -> 9 each side.
+    double peak = 0;
+    double valley = 0;
+    for (int i = 0; i < 9; i++) {
+      peak += 1025 - i;
+      valley += 595 + i;
+    }
+    assertEquals(10 * Math.log10(peak / 9) - 10 * Math.log10(valley / 9), c[6], 1e-4);
+  }
+
+  @Test
+  void silenceIsFiniteAndZero() {
+    float[] c = mean(new float[SR]);
+    for (float v : c) {
+      assertEquals(0f, v, 0f);
+    }
+  }
+
+  @Test
+  void rejectsBadInput() {
+    assertThrows(IllegalArgumentException.class, () -> contrast.meanContrast(new float[7], 1));
+    float[] s = new float[Stft.BINS];
+    s[700] = Float.POSITIVE_INFINITY;
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> contrast.meanContrast(s, 1));
+    assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
+    // The last band's lower edge, 200 Hz x 2^5 = 6.4 kHz, must lie below Nyquist (6 kHz here).
+    assertThrows(IllegalArgumentException.class, () -> new SpectralContrast(12000));
+  }
+
+  private float[] mean(float[] y) {
+    Stft.Spectrogram spec = stft.forward(y);
+    return contrast.meanContrast(spec.magnitude(), spec.frames());
+  }
+}
