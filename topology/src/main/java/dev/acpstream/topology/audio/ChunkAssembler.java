@@ -104,9 +104,6 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
     s.trackId = trackId;
     String who = PcmChunkDecoder.describe(chunk);
     long seq = chunk.getSeq();
-    if (s.closed()) {
-      throw new Rejection(Reason.TRACK_CLOSED, who + ": the track already ended or timed out");
-    }
     if (seq < 0) {
       throw new Rejection(Reason.INVALID_SEQ, who + ": seq must be >= 0");
     }
@@ -116,6 +113,9 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
             + " was given up as a gap (the reorder buffer holds " + settings.bufferMaxChunks() + " chunks)");
       }
       return; // a duplicate of a chunk already applied or waiting
+    }
+    if (s.closed()) {
+      throw new Rejection(Reason.TRACK_CLOSED, who + ": the track already ended or timed out");
     }
     if (s.endSeq >= 0 && seq > s.endSeq) {
       throw new Rejection(Reason.TRACK_CLOSED, who + ": comes after the end-of-stream chunk " + s.endSeq);
@@ -260,10 +260,12 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
    * as gaps); the last segment goes out; a small closed marker stays until its retention ends.
    */
   private void end(TrackState s, List<ClosedSegment> closed) {
-    if (s.endSeq < 0) {
-      while (!s.buffered.isEmpty()) {
-        giveUpOldestMissing(s, closed);
-      }
+    long last = s.endSeq < 0 ? Long.MAX_VALUE : s.endSeq;
+    while (!s.closed() && !s.buffered.isEmpty() && s.buffered.firstKey() <= last) {
+      giveUpOldestMissing(s, closed); // may reach the end-of-stream chunk and end the track itself
+    }
+    if (s.closed()) {
+      return;
     }
     // After an end-of-stream chunk nothing can be waiting but chunks past the end: drop them.
     for (Long seq : s.buffered.keySet()) {
