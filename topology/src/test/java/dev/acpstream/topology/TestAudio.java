@@ -47,6 +47,11 @@ public final class TestAudio {
   }
 
   public static AudioChunk chunk(String trackId, long seq, float[] samples, boolean end) {
+    return builder(trackId, seq, samples, end).build();
+  }
+
+  /** A builder for a chunk, to change one field of it (Avro's copy builders are not used: see SerializablePackages). */
+  public static AudioChunk.Builder builder(String trackId, long seq, float[] samples, boolean end) {
     ByteBuffer data = ByteBuffer.allocate(2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
     for (float s : samples) {
       data.putShort((short) Math.round(s * 32768f));
@@ -61,8 +66,7 @@ public final class TestAudio {
         .setChannels(1)
         .setData(data)
         .setEndOfStream(end)
-        .setProducedAt(Instant.ofEpochMilli(1_700_000_000_000L + seq * 1000))
-        .build();
+        .setProducedAt(Instant.ofEpochMilli(1_700_000_000_000L + seq * 1000));
   }
 
   /** {@code y} with seconds [from, to) replaced by silence. */

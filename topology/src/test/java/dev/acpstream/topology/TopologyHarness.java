@@ -85,6 +85,17 @@ public final class TopologyHarness implements AutoCloseable {
     chunks.pipeInput(chunk.getTrackId(), chunk);
   }
 
+  /**
+   * Pipes raw bytes, then one valid chunk of a throw-away track so the driver flushes its output:
+   * a record that fails to deserialize never reaches a processor and triggers no commit by itself.
+   */
+  public void pipeRaw(TestInputTopic<byte[], byte[]> topic, byte[] key, byte[] value) {
+    topic.pipeInput(key, value);
+    send(TestAudio.chunk("flush-" + (flushes++), 0, new float[10], false));
+  }
+
+  private int flushes;
+
   public void advanceWallClock(Duration d) {
     driver.advanceWallClockTime(d);
   }
