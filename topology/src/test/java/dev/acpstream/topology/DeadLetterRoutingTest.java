@@ -106,11 +106,16 @@ class DeadLetterRoutingTest {
   }
 
   @Test
-  void wrongSampleRate() {
+  void sampleRateThatCannotBeConvertedOrThatChanges() {
     try (TopologyHarness h = new TopologyHarness(props())) {
-      h.send(TestAudio.builder("cd", 0, new float[100], false).setSampleRate(44100).build());
+      h.send(TestAudio.builder("hum", 0, new float[100], false).setSampleRate(500).build());
       DeadLetter dl = single(h, "UNSUPPORTED_SAMPLE_RATE");
-      assertTrue(dl.getErrorMessage().contains("44100 Hz"), dl.getErrorMessage());
+      assertTrue(dl.getErrorMessage().contains("500 Hz cannot be converted"), dl.getErrorMessage());
+      h.send(TestAudio.builder("cd", 0, new float[100], false).setSampleRate(44100).build());
+      h.send(TestAudio.builder("cd", 1, new float[100], false).setSampleRate(48000).build());
+      DeadLetter changed = h.deadLetters.readValue();
+      assertEquals("UNSUPPORTED_SAMPLE_RATE", changed.getReason());
+      assertTrue(changed.getErrorMessage().contains("48000 Hz, but the track started at 44100 Hz"), changed.getErrorMessage());
       assertStillProcessing(h);
     }
   }

@@ -23,12 +23,17 @@ public final class TestAudio {
    * the floats the topology decodes (int16 / 32768) are exactly these.
    */
   public static float[] signal(double seconds, long seed) {
+    return signal(seconds, seed, RATE);
+  }
+
+  /** As {@link #signal(double, long)}, sampled at {@code rate}. */
+  public static float[] signal(double seconds, long seed, int rate) {
     SplittableRandom random = new SplittableRandom(seed);
-    float[] y = new float[(int) Math.round(seconds * RATE)];
+    float[] y = new float[(int) Math.round(seconds * rate)];
     double phase = 0;
     for (int i = 0; i < y.length; i++) {
-      double t = (double) i / RATE;
-      phase += 2 * Math.PI * (220 + 30 * Math.sin(t / 7)) / RATE;
+      double t = (double) i / rate;
+      phase += 2 * Math.PI * (220 + 30 * Math.sin(t / 7)) / rate;
       double v = (0.3 + 0.2 * Math.sin(t / 3)) * Math.sin(phase) + 0.05 * (random.nextDouble() - 0.5);
       y[i] = (short) Math.round(v * 32767) / 32768f;
     }
@@ -37,11 +42,16 @@ public final class TestAudio {
 
   /** 1-s chunks (the last one shorter), the last marked end of stream. */
   public static List<AudioChunk> chunks(String trackId, float[] y) {
+    return chunks(trackId, y, RATE);
+  }
+
+  /** 1-s chunks at {@code rate}. */
+  public static List<AudioChunk> chunks(String trackId, float[] y, int rate) {
     List<AudioChunk> out = new ArrayList<>();
     long seq = 0;
-    for (int from = 0; from < y.length; from += RATE) {
-      int to = Math.min(y.length, from + RATE);
-      out.add(chunk(trackId, seq++, Arrays.copyOfRange(y, from, to), to == y.length));
+    for (int from = 0; from < y.length; from += rate) {
+      int to = Math.min(y.length, from + rate);
+      out.add(builder(trackId, seq++, Arrays.copyOfRange(y, from, to), to == y.length).setSampleRate(rate).build());
     }
     return out;
   }

@@ -47,6 +47,7 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
   private final Settings settings;
   private final PcmChunkDecoder decoder;
   private final SegmentAggregator aggregator;
+  private final RateConverter converter = new RateConverter();
   private final DeadLetterRouter<AudioChunk> deadLetters;
   private final String stateStoreName;
   private final String bufferStoreName;
@@ -181,6 +182,10 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
 
   private float[] decode(TrackState s, AudioChunk chunk) throws Rejection {
     float[] samples = decoder.decode(chunk);
+    if (s.inputRate != 0 && chunk.getSampleRate() != s.inputRate) {
+      throw new Rejection(Reason.UNSUPPORTED_SAMPLE_RATE, PcmChunkDecoder.describe(chunk) + ": "
+          + chunk.getSampleRate() + " Hz, but the track started at " + s.inputRate + " Hz");
+    }
     if (s.channels != 0 && chunk.getChannels() != s.channels) {
       throw new Rejection(Reason.INVALID_CHANNELS, PcmChunkDecoder.describe(chunk) + ": "
           + chunk.getChannels() + " channels, but the track started with " + s.channels);
@@ -190,13 +195,15 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
 
   private void apply(TrackState s, AudioChunk chunk, float[] samples, List<ClosedSegment> closed) {
     s.channels = chunk.getChannels();
+    s.inputRate = chunk.getSampleRate();
     if (samples.length > 0) {
       s.lastChunkSamples = samples.length;
     }
     if (chunk.getProducedAt() != null) {
       s.lastProducedAtMs = chunk.getProducedAt().toEpochMilli();
     }
-    closed.addAll(aggregator.accept(s.progress, samples, 0, samples.length));
+    float[] converted = converter.convert(s, samples);
+    closed.addAll(aggregator.accept(s.progress, converted, 0, converted.length));
     s.nextSeq = chunk.getSeq() + 1;
   }
 
@@ -235,11 +242,20 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
     if (missing <= 0) {
       return;
     }
-    long perChunk = s.lastChunkSamples > 0 ? s.lastChunkSamples : firstBufferedFrames(s);
-    long gapSamples = missing * perChunk;
-    if (gapSamples <= settings.shortGapMax().toMillis() * WindowProgress.SAMPLE_RATE / 1000) {
-      closed.addAll(aggregator.silence(s.progress, gapSamples));
+    AudioChunk first = s.lastChunkSamples > 0 && s.inputRate > 0 ? null : firstBuffered(s);
+    long perChunk = first == null ? s.lastChunkSamples : PcmChunkDecoder.frames(first);
+    int rate = s.inputRate > 0 ? s.inputRate : first == null ? WindowProgress.SAMPLE_RATE : first.getSampleRate();
+    long gapFrames = missing * perChunk; // at the track's input rate
+    if (gapFrames * 1000 <= settings.shortGapMax().toMillis() * rate) {
+      // Silence goes through the converter like audio, so a resampled track stays continuous.
+      s.inputRate = rate;
+      float[] zeros = new float[(int) Math.min(gapFrames, Integer.MAX_VALUE - 8)];
+      float[] converted = converter.convert(s, zeros);
+      closed.addAll(aggregator.accept(s.progress, converted, 0, converted.length));
     } else {
+      float[] pending = converter.flush(s);
+      closed.addAll(aggregator.accept(s.progress, pending, 0, pending.length));
+      long gapSamples = gapFrames * WindowProgress.SAMPLE_RATE / rate;
       aggregator.cutByGap(s.progress, gapSamples).ifPresent(closed::add);
     }
     s.rememberGap(s.nextSeq, to);
@@ -247,12 +263,8 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
     s.nextSeq = to;
   }
 
-  private long firstBufferedFrames(TrackState s) {
-    if (s.buffered.isEmpty()) {
-      return 0;
-    }
-    AudioChunk first = buffer.get(bufferKey(s.trackId, s.buffered.firstKey()));
-    return first == null ? 0 : PcmChunkDecoder.frames(first);
+  private AudioChunk firstBuffered(TrackState s) {
+    return s.buffered.isEmpty() ? null : buffer.get(bufferKey(s.trackId, s.buffered.firstKey()));
   }
 
   /**
@@ -272,6 +284,8 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
       buffer.delete(bufferKey(s.trackId, seq));
     }
     s.buffered.clear();
+    float[] pending = converter.flush(s);
+    closed.addAll(aggregator.accept(s.progress, pending, 0, pending.length));
     aggregator.endOfStream(s.progress).ifPresent(closed::add);
     s.lost.clear();
     s.gaps.clear();

@@ -13,9 +13,8 @@ import java.nio.ByteOrder;
  * int16 / 32768 (not 32767), float32 as stored, mono = the channel sum divided by the channel
  * count. Everything a producer can get wrong is rejected here, before the chunk touches state.
  *
- * <p>Only {@link MusicFeatures193#SAMPLE_RATE} is accepted: a resampler would carry filter history
- * across chunks that would have to be checkpointed with the track, and a restarted stream must
- * produce the same vectors as an uninterrupted one.
+ * <p>Any sample rate core's resampler handles is accepted (the {@link RateConverter} brings it to
+ * {@link MusicFeatures193#SAMPLE_RATE} afterwards); decoding stays at the chunk's own rate.
  */
 public final class PcmChunkDecoder {
 
@@ -40,10 +39,12 @@ public final class PcmChunkDecoder {
       throw new Rejection(Reason.UNSUPPORTED_ENCODING,
           who + ": encoding " + encoding + " is not decoded by the live topology; send PCM_S16LE or PCM_F32LE chunks");
     }
-    if (chunk.getSampleRate() != MusicFeatures193.SAMPLE_RATE) {
+    try {
+      RateConverter.check(chunk.getSampleRate());
+    } catch (IllegalArgumentException e) {
       throw new Rejection(Reason.UNSUPPORTED_SAMPLE_RATE,
-          who + ": sample rate " + chunk.getSampleRate() + " Hz; the live topology takes "
-              + MusicFeatures193.SAMPLE_RATE + " Hz PCM (resample before producing)");
+          who + ": sample rate " + chunk.getSampleRate() + " Hz cannot be converted to "
+              + MusicFeatures193.SAMPLE_RATE + " Hz (" + e.getMessage() + ")", e);
     }
     int channels = chunk.getChannels();
     if (channels < 1 || channels > maxChannels) {

@@ -30,8 +30,17 @@ public final class TrackState {
   final Deque<long[]> gaps = new ArrayDeque<>();
   /** Format fixed by the first accepted chunk (0 until then). */
   int channels;
-  /** Mono samples per chunk, from the last applied chunk: how long a lost chunk is assumed to be. */
+  /** Input frames per chunk, from the last applied chunk: how long a lost chunk is assumed to be. */
   int lastChunkSamples;
+  /** The track's input sample rate, fixed by its first applied chunk (0 until then). */
+  int inputRate;
+  /** {@link RateConverter} progress: input frames and 22050-Hz samples since the last flush. */
+  long convertedIn;
+  long convertedOut;
+  /** The last second or so of input frames, from absolute input frame {@code rawTailStart}. */
+  float[] rawTail = new float[0];
+  int rawTailLength;
+  long rawTailStart;
   /** Wall-clock time of the last chunk, for the idle timeout. */
   long lastActivityMs;
   /** producedAt of the last applied chunk, or -1. */

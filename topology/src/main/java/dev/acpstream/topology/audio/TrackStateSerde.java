@@ -40,7 +40,8 @@ public final class TrackStateSerde implements Serde<TrackState> {
     int size = 1 + 4 + (pairing == null ? 0 : pairing.length) + 8 + 8
         + 4 + 12 * s.buffered.size() + 4 + 8 * s.lost.size() + 4 + 16 * s.gaps.size()
         + 4 + 4 + 8 + 8 + 8 + 4 + 8 + 4 + 4
-        + 4 + 4 * MusicFeatures193.DIM * p.windows.size() + 4 + 4 * p.tailLength;
+        + 4 + 4 * MusicFeatures193.DIM * p.windows.size() + 4 + 4 * p.tailLength
+        + 4 + 8 + 8 + 8 + 4 + 4 * s.rawTailLength;
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put(VERSION);
     if (pairing == null) {
@@ -64,6 +65,9 @@ public final class TrackStateSerde implements Serde<TrackState> {
     }
     out.putInt(p.tailLength);
     putFloats(out, p.tail, p.tailLength);
+    out.putInt(s.inputRate).putLong(s.convertedIn).putLong(s.convertedOut).putLong(s.rawTailStart);
+    out.putInt(s.rawTailLength);
+    putFloats(out, s.rawTail, s.rawTailLength);
     return out.array();
   }
 
@@ -118,6 +122,14 @@ public final class TrackStateSerde implements Serde<TrackState> {
       p.tail = new float[p.tailLength];
       in.asFloatBuffer().get(p.tail);
       in.position(in.position() + 4 * p.tailLength);
+      s.inputRate = in.getInt();
+      s.convertedIn = in.getLong();
+      s.convertedOut = in.getLong();
+      s.rawTailStart = in.getLong();
+      s.rawTailLength = in.getInt();
+      s.rawTail = new float[s.rawTailLength];
+      in.asFloatBuffer().get(s.rawTail);
+      in.position(in.position() + 4 * s.rawTailLength);
       if (in.hasRemaining()) {
         throw new IllegalStateException(in.remaining() + " trailing bytes");
       }

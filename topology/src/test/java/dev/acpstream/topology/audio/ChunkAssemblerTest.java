@@ -168,6 +168,42 @@ class ChunkAssemblerTest {
     }
   }
 
+  @Test
+  void otherSampleRatesAreConvertedLikeTheFileForm() {
+    float[] y = TestAudio.signal(24, 12, 44100);
+    try (TopologyHarness h = new TopologyHarness(props())) {
+      TestAudio.chunks("cd", y, 44100).forEach(h::send);
+      assertSameSegments(OFFLINE.extract(resampled(y, 44100)), h.segments.readKeyValuesToList(), 0, 0);
+    }
+  }
+
+  @Test
+  void shortGapInAResampledTrackIsSilenceBeforeConversion() {
+    float[] y = TestAudio.signal(21, 13, 48000);
+    List<AudioChunk> c = new ArrayList<>(TestAudio.chunks("dat", y, 48000));
+    c.remove(7);
+    try (TopologyHarness h = new TopologyHarness(props(TopologyConfig.BUFFER_MAX_CHUNKS, "3"))) {
+      c.forEach(h::send);
+      float[] withGap = y.clone();
+      Arrays.fill(withGap, 7 * 48000, 8 * 48000, 0f);
+      assertSameSegments(OFFLINE.extract(resampled(withGap, 48000)), h.segments.readKeyValuesToList(), 0, 0);
+    }
+  }
+
+  /** The file form's conversion: one resampler over the whole input, then finish. */
+  private static float[] resampled(float[] y, int rate) {
+    dev.acpstream.core.audio.Resampler r = new dev.acpstream.core.audio.Resampler(rate, TestAudio.RATE);
+    float[][] out = {new float[0]};
+    dev.acpstream.core.audio.SampleSink sink = (samples, off, len) -> {
+      int n = out[0].length;
+      out[0] = Arrays.copyOf(out[0], n + len);
+      System.arraycopy(samples, off, out[0], n, len);
+    };
+    r.process(y, 0, y.length, sink);
+    r.finish(sink);
+    return out[0];
+  }
+
   static void assertSameSegments(
       List<SegmentFeatures> expected, List<KeyValue<String, MusicSegmentFeatures>> actual, int indexOffset, double startOffset) {
     assertEquals(expected.size(), actual.size(), "segments: " + actual);
