@@ -11,6 +11,7 @@ import dev.acpstream.schemas.serde.SerdeConfig;
 import dev.acpstream.topology.audio.ChunkAssembler;
 import dev.acpstream.topology.audio.PcmChunkDecoder;
 import dev.acpstream.topology.audio.SegmentAggregator;
+import dev.acpstream.topology.audio.TrackActivity;
 import dev.acpstream.topology.audio.TrackState;
 import dev.acpstream.topology.audio.TrackStateSerde;
 import dev.acpstream.topology.errors.DeadLetterRouter;
@@ -31,7 +32,7 @@ import org.apache.kafka.streams.state.Stores;
  * queries and the next steps can refer to them.
  *
  * <pre>
- * media.audio-chunks -> ChunkAssembler [audio-track-state, audio-chunk-buffer] -> features.music-segment
+ * media.audio-chunks -> ChunkAssembler [audio-track-state, audio-chunk-buffer, audio-track-activity] -> features.music-segment
  * media.images       -> ImageFeaturesProcessor                                 -> features.image
  * (any rejection, undecodable record, processing failure)                      -> errors.dead-letter
  * </pre>
@@ -48,6 +49,8 @@ public final class AcpTopology {
 
   /** Per track: sequencing, format and extraction progress ({@link TrackState}). */
   public static final String TRACK_STATE_STORE = "audio-track-state";
+  /** Per track: last chunk time and close time, for the wall-clock idle sweep. */
+  public static final String TRACK_ACTIVITY_STORE = "audio-track-activity";
   /** Per track and seq: raw chunks waiting for a missing predecessor. */
   public static final String CHUNK_BUFFER_STORE = "audio-chunk-buffer";
 
@@ -81,11 +84,13 @@ public final class AcpTopology {
             new PcmChunkDecoder(config.maxChunkBytes(), config.maxChannels()),
             new SegmentAggregator(windows),
             new DeadLetterRouter<>(letters, chunkSerde.serializer(), DEAD_LETTER_SINK),
-            TRACK_STATE_STORE, CHUNK_BUFFER_STORE, SEGMENT_SINK),
+            TRACK_STATE_STORE, CHUNK_BUFFER_STORE, TRACK_ACTIVITY_STORE, SEGMENT_SINK),
         AUDIO_SOURCE);
-    // The assembler's state: one small-ish record per track, and the bounded reorder buffer.
+    // The assembler's state: a record per track, the bounded reorder buffer, and the 16 bytes per
+    // track that the idle sweep scans.
     topology.addStateStore(trackStateStore(), CHUNK_ASSEMBLER);
     topology.addStateStore(chunkBufferStore(chunkSerde), CHUNK_ASSEMBLER);
+    topology.addStateStore(trackActivityStore(), CHUNK_ASSEMBLER);
     // Segment vectors out, keyed trackId:segmentIndex.
     topology.addSink(SEGMENT_SINK, Topics.FEATURES_MUSIC_SEGMENT.name(),
         Topics.FEATURES_MUSIC_SEGMENT.keySerde(serdes).serializer(),
@@ -129,6 +134,12 @@ public final class AcpTopology {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(TRACK_STATE_STORE), Serdes.String(), new TrackStateSerde())
         .withLoggingEnabled(BIG_RECORD_CHANGELOG);
+  }
+
+  private static StoreBuilder<KeyValueStore<String, TrackActivity>> trackActivityStore() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(TRACK_ACTIVITY_STORE), Serdes.String(), new TrackActivity.StoreSerde())
+        .withLoggingEnabled(Map.of());
   }
 
   private static StoreBuilder<KeyValueStore<String, AudioChunk>> chunkBufferStore(Serde<AudioChunk> chunks) {

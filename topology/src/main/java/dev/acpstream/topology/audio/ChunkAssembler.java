@@ -51,22 +51,25 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
   private final DeadLetterRouter<AudioChunk> deadLetters;
   private final String stateStoreName;
   private final String bufferStoreName;
+  private final String activityStoreName;
   private final String segmentSink;
 
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, TrackState> states;
   private KeyValueStore<String, AudioChunk> buffer;
+  private KeyValueStore<String, TrackActivity> activity;
 
   public ChunkAssembler(
       Settings settings, PcmChunkDecoder decoder, SegmentAggregator aggregator,
       DeadLetterRouter<AudioChunk> deadLetters, String stateStoreName, String bufferStoreName,
-      String segmentSink) {
+      String activityStoreName, String segmentSink) {
     this.settings = settings;
     this.decoder = decoder;
     this.aggregator = aggregator;
     this.deadLetters = deadLetters;
     this.stateStoreName = stateStoreName;
     this.bufferStoreName = bufferStoreName;
+    this.activityStoreName = activityStoreName;
     this.segmentSink = segmentSink;
   }
 
@@ -75,6 +78,7 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
     this.context = context;
     this.states = context.getStateStore(stateStoreName);
     this.buffer = context.getStateStore(bufferStoreName);
+    this.activity = context.getStateStore(activityStoreName);
     context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
   }
 
@@ -156,7 +160,7 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
       }
     }
     drain(s, closed);
-    states.put(trackId, s);
+    save(trackId, s);
     emit(trackId, s, closed, timestamp);
     if (rejected != null) {
       throw rejected;
@@ -292,30 +296,43 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
     s.closedAtMs = context.currentSystemTimeMs();
   }
 
-  /** Wall-clock sweep: closes idle tracks, forgets closed ones after their retention. */
+  private void save(String trackId, TrackState s) {
+    states.put(trackId, s);
+    activity.put(trackId, TrackActivity.of(s));
+  }
+
+  /** Wall-clock sweep over the small activity store: closes idle tracks, forgets expired ones. */
   private void sweep(long now) {
-    List<KeyValue<String, TrackState>> idle = new ArrayList<>();
+    List<String> idle = new ArrayList<>();
     List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, TrackState> it = states.all()) {
+    try (KeyValueIterator<String, TrackActivity> it = activity.all()) {
       while (it.hasNext()) {
-        KeyValue<String, TrackState> e = it.next();
-        TrackState s = e.value;
-        if (s.closed()) {
-          if (now - s.closedAtMs >= settings.closedTrackRetention().toMillis()) {
+        KeyValue<String, TrackActivity> e = it.next();
+        TrackActivity a = e.value;
+        if (a.closed()) {
+          if (now - a.closedAtMs() >= settings.closedTrackRetention().toMillis()) {
             expired.add(e.key);
           }
-        } else if (now - s.lastActivityMs >= settings.idleTimeout().toMillis()) {
-          idle.add(e);
+        } else if (now - a.lastActivityMs() >= settings.idleTimeout().toMillis()) {
+          idle.add(e.key);
         }
       }
     }
-    expired.forEach(states::delete);
-    for (KeyValue<String, TrackState> e : idle) {
-      e.value.trackId = e.key;
+    for (String trackId : expired) {
+      states.delete(trackId);
+      activity.delete(trackId);
+    }
+    for (String trackId : idle) {
+      TrackState s = states.get(trackId);
+      if (s == null) {
+        activity.delete(trackId);
+        continue;
+      }
+      s.trackId = trackId;
       List<ClosedSegment> closed = new ArrayList<>();
-      end(e.value, closed);
-      states.put(e.key, e.value);
-      emit(e.key, e.value, closed, now);
+      end(s, closed);
+      save(trackId, s);
+      emit(trackId, s, closed, now);
     }
   }
 
