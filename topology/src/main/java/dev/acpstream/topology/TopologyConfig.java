@@ -181,6 +181,8 @@ public record TopologyConfig(
     p.put(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProcessingHandler.class.getName());
+    // Also for global stores (the model store, next step); the 5.0 default, set now.
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
     p.put(ROCKSDB_MEMORY_BYTES, String.valueOf(rocksDbMemoryBytes));
     p.put(DEAD_LETTER_PAYLOAD_MAX_BYTES, String.valueOf(deadLetterPayloadMaxBytes));
