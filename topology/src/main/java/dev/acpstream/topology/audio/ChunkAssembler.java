@@ -17,6 +17,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per track: puts chunks back in seq order inside a bounded buffer, drops duplicates, turns lost
@@ -34,6 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * goes to the dead-letter topic; one whose seq was already applied is a duplicate and is dropped.
  */
 public final class ChunkAssembler implements Processor<String, AudioChunk, String, Object> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChunkAssembler.class);
 
   /** Settings of the assembler, from {@code TopologyConfig}. */
   public record Settings(
@@ -224,9 +228,13 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
         String key = bufferKey(s.trackId, next);
         AudioChunk chunk = buffer.delete(key);
         try {
-          apply(s, chunk, decoder.decode(chunk), closed);
-        } catch (Rejection impossible) {
-          throw new IllegalStateException("buffered chunk failed to decode on replay: " + impossible.getMessage(), impossible);
+          apply(s, chunk, decode(s, chunk), closed);
+        } catch (Rejection r) {
+          // Valid on arrival, but its format differs from the chunk that turned out to precede it
+          // (the track's format is fixed by its first applied chunk). Its own record was already
+          // acknowledged, so it cannot be dead-lettered now: it becomes a gap.
+          LOG.warn("dropping buffered chunk as a gap: {}", r.getMessage());
+          gap(s, next + 1, closed);
         }
       } else if (s.lost.contains(next)) {
         long to = next;

@@ -190,6 +190,20 @@ class ChunkAssemblerTest {
     }
   }
 
+  @Test
+  void waitingChunkWhoseFormatDiffersFromItsPredecessorBecomesAGap() {
+    float[] y = TestAudio.signal(12, 14, 44100);
+    List<AudioChunk> c = TestAudio.chunks("mixed", y, 44100);
+    try (TopologyHarness h = new TopologyHarness(props())) {
+      h.send(TestAudio.builder("mixed", 1, new float[48000], false).setSampleRate(48000).build());
+      c.stream().filter(x -> x.getSeq() != 1).forEach(h::send);
+      float[] withGap = y.clone();
+      Arrays.fill(withGap, 44100, 2 * 44100, 0f);
+      assertSameSegments(OFFLINE.extract(resampled(withGap, 44100)), h.segments.readKeyValuesToList(), 0, 0);
+      assertTrue(h.deadLetters.isEmpty(), "it was valid when it arrived");
+    }
+  }
+
   /** The file form's conversion: one resampler over the whole input, then finish. */
   private static float[] resampled(float[] y, int rate) {
     dev.acpstream.core.audio.Resampler r = new dev.acpstream.core.audio.Resampler(rate, TestAudio.RATE);
