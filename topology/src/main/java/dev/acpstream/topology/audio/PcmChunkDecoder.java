@@ -67,6 +67,15 @@ public final class PcmChunkDecoder {
     boolean s16 = chunk.getEncoding() == AudioEncoding.PCM_S16LE;
     int frames = data.remaining() / (bytesPerSample(chunk.getEncoding()) * channels);
     float[] mono = new float[frames];
+    if (s16 && channels == 1) {
+      // The common case in bulk: int16 is always finite.
+      short[] pcm = new short[frames];
+      data.asShortBuffer().get(pcm);
+      for (int f = 0; f < frames; f++) {
+        mono[f] = pcm[f] / 32768f;
+      }
+      return mono;
+    }
     for (int f = 0; f < frames; f++) {
       float sum = 0f;
       for (int c = 0; c < channels; c++) {
