@@ -162,6 +162,29 @@ class DeadLetterRoutingTest {
   }
 
   @Test
+  void unexpectedFailureInAProcessorIsDeadLetteredByTheHandler() {
+    // An extractor that fails on a loud first sample: a bug, not a bad input the assembler knows.
+    WindowingProbe probe = new WindowingProbe();
+    dev.acpstream.core.audio.WindowFeatureExtractor failing = w -> {
+      if (w[0] > 0.9f) {
+        throw new IllegalStateException("extractor bug on a loud window");
+      }
+      return probe.extract(w);
+    };
+    try (TopologyHarness h = new TopologyHarness(props(), failing)) {
+      float[] loud = new float[6 * TestAudio.RATE];
+      java.util.Arrays.fill(loud, 0.95f);
+      TestAudio.chunks("loud", loud).forEach(h::send);
+      DeadLetter dl = single(h, "PROCESSING_FAILED");
+      assertEquals("java.lang.IllegalStateException", dl.getErrorClass());
+      assertEquals(5L, dl.getSourceOffset(), "the chunk whose processing failed: the end-of-stream one");
+      assertEquals("loud", dl.getKey());
+      assertInstanceOf(InlineBytes.class, dl.getPayload(), "the raw source bytes");
+      assertStillProcessing(h);
+    }
+  }
+
+  @Test
   void undecodableAvroOnBothInputs() {
     // At least once here: under exactly-once the test driver does not surface records that a
     // DeserializationExceptionHandler returns (its mock transaction never shows them), while a
