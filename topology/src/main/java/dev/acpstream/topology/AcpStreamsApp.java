@@ -1,0 +1,68 @@
+package dev.acpstream.topology;
+
+import dev.acpstream.core.audio.Tonnetz;
+import dev.acpstream.core.audio.WindowFeatureExtractor;
+import dev.acpstream.core.audio.WindowFeatures;
+import dev.acpstream.core.image.Backbones;
+import dev.acpstream.core.image.ImageBackbone;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * One running instance of the topology with everything it owns: the Kafka Streams client, the
+ * shared RocksDB memory and the image backbones. Close it to stop cleanly (state flushed,
+ * transaction committed or aborted).
+ */
+public final class AcpStreamsApp implements AutoCloseable {
+
+  private final SharedRocksDbMemory rocksDbMemory;
+  private final Backbones backbones;
+  private final KafkaStreams streams;
+
+  /** The paper's extractor and the configured backbone. */
+  public AcpStreamsApp(TopologyConfig config) {
+    this(config, paperWindowFeatures(), null);
+  }
+
+  /**
+   * @param backbone the image backbone, or null for the one {@link TopologyConfig#backboneSpec()} names
+   */
+  public AcpStreamsApp(TopologyConfig config, WindowFeatureExtractor windows, ImageBackbone backbone) {
+    this.rocksDbMemory = new SharedRocksDbMemory(config.rocksDbMemoryBytes());
+    this.backbones = new Backbones();
+    ImageBackbone images = backbone != null ? backbone : backbones.get(config.backboneSpec());
+    Properties props = config.streamsProperties();
+    props.put(BoundedRocksDbConfig.SHARED_MEMORY, rocksDbMemory);
+    this.streams = new KafkaStreams(AcpTopology.build(config, windows, images), props);
+  }
+
+  /** The paper's 193-d window features: mfcc, chroma, mel, contrast (STFT) and tonnetz (HPSS + CQT). */
+  public static WindowFeatureExtractor paperWindowFeatures() {
+    return new WindowFeatures(new Tonnetz()::meanTonnetz);
+  }
+
+  public AcpStreamsApp start() {
+    streams.start();
+    return this;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Closes Kafka Streams first (it still uses the stores), then what the stores share. */
+  public void close(Duration timeout) {
+    try {
+      streams.close(timeout);
+    } finally {
+      rocksDbMemory.close();
+      backbones.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+}
