@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -56,6 +57,16 @@ final class ChildProcess implements AutoCloseable {
    * {@code logFile}.
    */
   static ChildProcess start(String name, List<String> command, Path workDir, Path logFile) {
+    return start(name, command, Map.of(), workDir, logFile);
+  }
+
+  /** As {@link #start(String, List, Path, Path)}, adding {@code environment} to this JVM's. */
+  static ChildProcess start(
+      String name,
+      List<String> command,
+      Map<String, String> environment,
+      Path workDir,
+      Path logFile) {
     Objects.requireNonNull(name, "name");
     if (command.isEmpty()) {
       throw new IllegalArgumentException("empty command line for " + name);
@@ -64,12 +75,13 @@ final class ChildProcess implements AutoCloseable {
     wrapped.addAll(command);
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(wrapped)
               .directory(workDir.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       ChildProcess child = new ChildProcess(name, process, logFile);
       Runtime.getRuntime().addShutdownHook(child.shutdownHook);
       return child;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,11 +47,16 @@ public final class LocalRegistry implements AutoCloseable {
   private static final Pattern LISTENING =
       Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
 
+  /* A Quarkus app stopped by SIGTERM exits with 128 + 15 after its clean shutdown. */
+  private static final int EXIT_ON_SIGTERM = 143;
+
   private final ChildProcess process;
+  private final ClassArchive classArchive;
   private final int port;
 
-  private LocalRegistry(ChildProcess process, int port) {
+  private LocalRegistry(ChildProcess process, ClassArchive classArchive, int port) {
     this.process = process;
+    this.classArchive = classArchive;
     this.port = port;
   }
 
@@ -68,15 +74,18 @@ public final class LocalRegistry implements AutoCloseable {
   public static LocalRegistry start(Path quarkusApp, Duration timeout) {
     Path runJar = requireBuilt(quarkusApp);
     Path logFile = newLogFile(quarkusApp);
+    ClassArchive classArchive = ClassArchive.beside(runJar);
     ChildProcess process =
-        ChildProcess.start("apicurio-registry", command(runJar), quarkusApp, logFile);
+        ChildProcess.start(
+            "apicurio-registry", command(runJar, classArchive), quarkusApp, logFile);
     try {
       int port = awaitListening(process, timeout);
-      LocalRegistry registry = new LocalRegistry(process, port);
+      LocalRegistry registry = new LocalRegistry(process, classArchive, port);
       registry.awaitApi(timeout);
       return registry;
     } catch (RuntimeException e) {
       process.close();
+      classArchive.publish(false);
       throw e;
     }
   }
@@ -100,6 +109,9 @@ public final class LocalRegistry implements AutoCloseable {
   @Override
   public void close() {
     process.close();
+    boolean clean =
+        !process.isAlive() && (process.exitValue() == 0 || process.exitValue() == EXIT_ON_SIGTERM);
+    classArchive.publish(clean);
   }
 
   @Override
@@ -115,10 +127,9 @@ public final class LocalRegistry implements AutoCloseable {
     if (home != null && !home.isBlank()) {
       return Path.of(home.trim()).toAbsolutePath();
     }
-    for (Path dir = workDir.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("deploy/registry/pom.xml"))) {
-        return dir.resolve(APP_IN_CHECKOUT);
-      }
+    Optional<Path> checkout = Checkout.around(workDir);
+    if (checkout.isPresent()) {
+      return checkout.get().resolve(APP_IN_CHECKOUT);
     }
     throw new IllegalStateException(
         "cannot find the local schema registry: no acp-stream checkout (deploy/registry/pom.xml) at"
@@ -147,22 +158,26 @@ public final class LocalRegistry implements AutoCloseable {
     return runJar;
   }
 
-  private static List<String> command(Path runJar) {
+  private static List<String> command(Path runJar, ClassArchive classArchive) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return List.of(
-        java.toString(),
-        // A small, short-lived test service: C1 only and the serial collector start it fastest.
-        "-Xmx384m",
-        "-XX:TieredStopAtLevel=1",
-        "-XX:+UseSerialGC",
-        "-XX:-UsePerfData",
-        // The app's own properties set these under the prod profile, so override them there.
-        "-D%prod.quarkus.http.port=0",
-        "-D%prod.quarkus.datasource.jdbc.initial-size=1",
-        "-D%prod.quarkus.datasource.jdbc.min-size=1",
-        "-Dquarkus.http.host=127.0.0.1",
-        "-jar",
-        runJar.toString());
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(classArchive.jvmOptions());
+    command.addAll(
+        List.of(
+            // A small, short-lived test service: C1 only and the serial collector start it fastest.
+            "-Xmx384m",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-XX:-UsePerfData",
+            // The app's own properties set these under the prod profile, so override them there.
+            "-D%prod.quarkus.http.port=0",
+            "-D%prod.quarkus.datasource.jdbc.initial-size=1",
+            "-D%prod.quarkus.datasource.jdbc.min-size=1",
+            "-Dquarkus.http.host=127.0.0.1",
+            "-jar",
+            runJar.toString()));
+    return command;
   }
 
   /*

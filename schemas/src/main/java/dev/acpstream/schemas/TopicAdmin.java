@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the catalog's missing topics and checks that existing ones match it. */
 public final class TopicAdmin {
@@ -88,12 +89,26 @@ public final class TopicAdmin {
       Admin admin, Collection<? extends TopicSpec<?, ?>> specs, TopicSettings settings, Duration timeout)
       throws InterruptedException, ExecutionException, TimeoutException {
     List<String> names = specs.stream().map(s -> (String) s.name()).toList();
-    Map<String, TopicDescription> descriptions =
-        admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     List<ConfigResource> resources =
         names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-    Map<ConfigResource, Config> configs =
-        admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, TopicDescription> descriptions;
+    Map<ConfigResource, Config> configs;
+    while (true) {
+      try {
+        descriptions = admin.describeTopics(names).allTopicNames()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        configs = admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        break;
+      } catch (ExecutionException e) {
+        // A topic created a moment ago may not have reached every broker's metadata yet.
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
     List<String> problems = new ArrayList<>();
     for (TopicSpec<?, ?> spec : specs) {
       int partitions = descriptions.get(spec.name()).partitions().size();

@@ -20,7 +20,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The catalog of every topic in acp-stream; services take names and serdes from here and never
- * spell a topic name themselves. Keys are UTF-8 strings.
+ * spell a topic name themselves. Keys are UTF-8 strings. Loading this class calls {@link
+ * AvroTrust#install()}.
  *
  * <pre>{@code
  * SerdeConfig serdes = SerdeConfig.from(props);   // registry mode iff schema.registry.url is set
@@ -30,6 +31,11 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
 
   private Topics() {}
+
+  static {
+    // Every service loads the catalog; this lets generated-record copies work under Avro 1.12.
+    AvroTrust.install();
+  }
 
   private static final Optional<Duration> FOREVER = Optional.empty();
 

@@ -15,7 +15,7 @@ public final class ChromaFilterBank {
   private static final double OCTAVE_WIDTH = 2.0;
 
   private final int bins;
-  /** Bin-major: weight of class {@code c} for FFT bin {@code k} at {@code k * CLASSES + c}. */
+  /** Class-major: weight of class {@code c} for FFT bin {@code k} at {@code c * bins + k}. */
   private final float[] weights;
 
   /**
@@ -59,7 +59,7 @@ public final class ChromaFilterBank {
       for (int c = 0; c < CLASSES; c++) {
         // Rotate by -3 so that row 0 is C rather than A.
         int src = (c + 3) % CLASSES;
-        weights[k * CLASSES + c] = (float) (column[src] * scale * octaveWeight);
+        weights[c * bins + k] = (float) (column[src] * scale * octaveWeight);
       }
     }
   }
@@ -69,18 +69,29 @@ public final class ChromaFilterBank {
   }
 
   public float weight(int chromaClass, int bin) {
-    return weights[bin * CLASSES + chromaClass];
+    return weights[chromaClass * bins + bin];
   }
 
   /** Raw (un-normalised) chroma of one spectrum frame starting at {@code offset}, into out[0..12). */
   void project(float[] spectrum, int offset, float[] out) {
-    java.util.Arrays.fill(out, 0f);
-    for (int k = 0; k < bins; k++) {
-      float s = spectrum[offset + k];
-      int w = k * CLASSES;
-      for (int c = 0; c < CLASSES; c++) {
-        out[c] += weights[w + c] * s;
+    int tail = bins & ~3;
+    for (int c = 0; c < CLASSES; c++) {
+      int w = c * bins;
+      // Four independent partial sums let the multiply-adds overlap in the pipeline.
+      float a0 = 0f;
+      float a1 = 0f;
+      float a2 = 0f;
+      float a3 = 0f;
+      for (int k = 0; k < tail; k += 4) {
+        a0 += weights[w + k] * spectrum[offset + k];
+        a1 += weights[w + k + 1] * spectrum[offset + k + 1];
+        a2 += weights[w + k + 2] * spectrum[offset + k + 2];
+        a3 += weights[w + k + 3] * spectrum[offset + k + 3];
       }
+      for (int k = tail; k < bins; k++) {
+        a0 += weights[w + k] * spectrum[offset + k];
+      }
+      out[c] = (a0 + a1) + (a2 + a3);
     }
   }
 

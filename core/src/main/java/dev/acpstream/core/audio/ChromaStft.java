@@ -20,11 +20,23 @@ public final class ChromaStft {
 
   /** Mean chroma (12 values, C first) of a frame-major magnitude spectrogram from {@link Stft}. */
   public float[] meanChroma(float[] magnitude, int frames) {
-    return meanChroma(magnitude, frames, tuning.estimate(magnitude, frames, ChromaFilterBank.CLASSES));
+    // Tuning estimation validates the spectrogram (shape, no negative or non-finite value).
+    double offset = tuning.estimate(magnitude, frames, ChromaFilterBank.CLASSES);
+    return project(magnitude, frames, offset);
   }
 
   /** As {@link #meanChroma(float[], int)} with a given tuning (fractions of a chroma bin). */
   public float[] meanChroma(float[] magnitude, int frames, double tuningOffset) {
+    for (int i = 0; i < magnitude.length; i++) {
+      if (!(magnitude[i] >= 0f) || Float.isInfinite(magnitude[i])) {
+        throw new IllegalArgumentException(
+            "magnitude spectrogram holds " + magnitude[i] + " at index " + i);
+      }
+    }
+    return project(magnitude, frames, tuningOffset);
+  }
+
+  private float[] project(float[] magnitude, int frames, double tuningOffset) {
     ChromaFilterBank bank = new ChromaFilterBank(sampleRate, Stft.N_FFT, tuningOffset);
     int bins = bank.bins();
     if (frames <= 0 || (long) frames * bins != magnitude.length) {
@@ -42,20 +54,26 @@ public final class ChromaStft {
     double[] sum = new double[classes];
     for (int t = 0; t < frames; t++) {
       bank.project(magnitude, t * bins, raw);
-      float max = 0f;
-      for (int c = 0; c < classes; c++) {
-        max = Math.max(max, Math.abs(raw[c]));
-      }
-      // librosa.util.normalize leaves frames whose norm is below the smallest normal float as they are.
-      float scale = max < Float.MIN_NORMAL ? 1f : max;
-      for (int c = 0; c < classes; c++) {
-        sum[c] += raw[c] / scale;
-      }
+      addNormalised(raw, 0, sum);
     }
     float[] out = new float[classes];
     for (int c = 0; c < classes; c++) {
       out[c] = (float) (sum[c] / frames);
     }
     return out;
+  }
+
+  /** Adds raw[from, from + 12) divided by its largest value (librosa's norm=inf) to sum. */
+  private static void addNormalised(float[] raw, int from, double[] sum) {
+    int classes = ChromaFilterBank.CLASSES;
+    float max = 0f;
+    for (int c = 0; c < classes; c++) {
+      max = Math.max(max, Math.abs(raw[from + c]));
+    }
+    // librosa.util.normalize leaves frames whose norm is below the smallest normal float as they are.
+    float scale = max < Float.MIN_NORMAL ? 1f : max;
+    for (int c = 0; c < classes; c++) {
+      sum[c] += raw[from + c] / scale;
+    }
   }
 }

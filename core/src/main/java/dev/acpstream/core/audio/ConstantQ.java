@@ -59,7 +59,7 @@ public final class ConstantQ {
     if (!(tuning >= -0.5 && tuning <= 0.5)) {
       throw new IllegalArgumentException("tuning must be in [-0.5, 0.5] bins, got " + tuning);
     }
-    Hpss.requireFinite(y);
+    Samples.requireFinite(y);
     if (banks.size() > MAX_CACHED_BANKS) {
       banks.clear(); // callers passing unquantised tunings must not grow the cache without bound
     }

@@ -84,11 +84,23 @@ public final class MelFilterBank {
    * {@code out[t * bands + m]}.
    */
   public void apply(float[] power, int frames, float[] out) {
+    apply(power, frames, out, false);
+  }
+
+  /**
+   * As {@link #apply} on {@code magnitude^2} (float32, as librosa's {@code np.abs(stft)**2}),
+   * squaring on the fly instead of materialising a window-sized power spectrogram.
+   */
+  public void applyToMagnitude(float[] magnitude, int frames, float[] out) {
+    apply(magnitude, frames, out, true);
+  }
+
+  private void apply(float[] spectrum, int frames, float[] out, boolean square) {
     int bands = weights.length;
-    if ((long) frames * bins != power.length || (long) frames * bands > out.length) {
+    if ((long) frames * bins != spectrum.length || (long) frames * bands > out.length) {
       throw new IllegalArgumentException(
-          "power spectrogram of length "
-              + power.length
+          "spectrogram of length "
+              + spectrum.length
               + " is not "
               + frames
               + " frames of "
@@ -102,8 +114,15 @@ public final class MelFilterBank {
         float[] w = weights[m];
         int k0 = o + firstBin[m];
         float acc = 0f;
-        for (int j = 0; j < w.length; j++) {
-          acc += w[j] * power[k0 + j];
+        if (square) {
+          for (int j = 0; j < w.length; j++) {
+            float a = spectrum[k0 + j];
+            acc += w[j] * (a * a);
+          }
+        } else {
+          for (int j = 0; j < w.length; j++) {
+            acc += w[j] * spectrum[k0 + j];
+          }
         }
         out[mo + m] = acc;
       }

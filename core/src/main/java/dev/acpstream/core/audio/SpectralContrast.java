@@ -90,13 +90,15 @@ public final class SpectralContrast {
     double[] valleyDb = new double[frames * VALUES];
     float[] low = new float[widest];
     float[] high = new float[widest];
+    float[] chunkMin = new float[4 * widest];
+    float[] chunkMax = new float[4 * widest];
     double peakMax = Double.NEGATIVE_INFINITY;
     double valleyMax = Double.NEGATIVE_INFINITY;
     for (int t = 0; t < frames; t++) {
       int o = t * bins;
       for (int b = 0; b < VALUES; b++) {
         int q = take[b];
-        extremes(magnitude, o + from[b], o + to[b], q, low, high);
+        extremes(magnitude, o + from[b], o + to[b], q, low, high, chunkMin, chunkMax);
         double p = powerToDb(mean(high, q));
         double v = powerToDb(mean(low, q));
         peakDb[t * VALUES + b] = p;
@@ -123,28 +125,91 @@ public final class SpectralContrast {
 
   /**
    * The {@code q} smallest values of s[from, to) into low[0..q) and the {@code q} largest into
-   * high[0..q), each kept sorted; q is at most a few bins, so insertion beats sorting the band.
+   * high[0..q). Sorting the band would cost n log n per frame, and plain insertion degrades on
+   * sloped spectra, where almost every bin is a new extreme. Instead the band is cut into about 4q
+   * chunks: the q-th largest chunk maximum is a lower bound for the q-th largest value (q distinct
+   * values reach it), likewise for the minima, so only the few values beyond those bounds go
+   * through insertion.
    */
-  private static void extremes(float[] s, int from, int to, int q, float[] low, float[] high) {
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      float v = s[i];
-      if (!(v >= 0f) || Float.isInfinite(v)) {
-        throw new IllegalArgumentException("magnitude spectrogram holds " + v + " at index " + i);
+  private static void extremes(float[] s, int from, int to, int q, float[] low, float[] high,
+      float[] chunkMin, float[] chunkMax) {
+    int n = to - from;
+    int chunks = Math.min(4 * q, n);
+    int chunk = n / chunks;
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (int c = 0; c < chunks; c++) {
+      int end = c == chunks - 1 ? to : from + (c + 1) * chunk;
+      float mn = Float.POSITIVE_INFINITY;
+      float mx = Float.NEGATIVE_INFINITY;
+      for (int i = from + c * chunk; i < end; i++) {
+        mn = Math.min(mn, s[i]);
+        mx = Math.max(mx, s[i]);
       }
-      if (n < q) {
-        insertAscending(low, n, v);
-        insertDescending(high, n, v);
-        n++;
-        continue;
+      chunkMin[c] = mn;
+      chunkMax[c] = mx;
+      min = Math.min(min, mn);
+      max = Math.max(max, mx);
+    }
+    // Math.min/max propagate NaN, so one check covers NaN, negative and infinite magnitudes.
+    if (!(min >= 0f) || !(max < Float.POSITIVE_INFINITY)) {
+      throw invalid(s, from, to);
+    }
+    if (q == 1) {
+      low[0] = min;
+      high[0] = max;
+      return;
+    }
+    // Bounds: q-th smallest chunk minimum, q-th largest chunk maximum (reusing low/high). Music
+    // spectra fall with frequency, so the low side is scanned downwards and the high side upwards:
+    // in those directions a new value rarely displaces one already kept.
+    for (int c = 0; c < q; c++) {
+      insertAscending(low, c, chunkMin[chunks - 1 - c]);
+      insertDescending(high, c, chunkMax[c]);
+    }
+    for (int c = q; c < chunks; c++) {
+      float mn = chunkMin[chunks - 1 - c];
+      if (mn < low[q - 1]) {
+        insertAscending(low, q - 1, mn);
       }
-      if (v < low[q - 1]) {
-        insertAscending(low, q - 1, v);
-      }
-      if (v > high[q - 1]) {
-        insertDescending(high, q - 1, v);
+      if (chunkMax[c] > high[q - 1]) {
+        insertDescending(high, q - 1, chunkMax[c]);
       }
     }
+    float lowBound = low[q - 1];
+    float highBound = high[q - 1];
+    int kept = 0;
+    for (int i = to - 1; i >= from; i--) {
+      float v = s[i];
+      if (v <= lowBound) {
+        if (kept < q) {
+          insertAscending(low, kept++, v);
+        } else if (v < low[q - 1]) {
+          insertAscending(low, q - 1, v);
+        }
+      }
+    }
+    kept = 0;
+    for (int i = from; i < to; i++) {
+      float v = s[i];
+      if (v >= highBound) {
+        if (kept < q) {
+          insertDescending(high, kept++, v);
+        } else if (v > high[q - 1]) {
+          insertDescending(high, q - 1, v);
+        }
+      }
+    }
+  }
+
+  private static IllegalArgumentException invalid(float[] s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!(s[i] >= 0f) || Float.isInfinite(s[i])) {
+        return new IllegalArgumentException(
+            "magnitude spectrogram holds " + s[i] + " at index " + i);
+      }
+    }
+    return new IllegalArgumentException("magnitude spectrogram holds an invalid value");
   }
 
   /** Inserts v into a[0..n) kept ascending, growing it to n + 1 elements (a[n] is overwritten). */

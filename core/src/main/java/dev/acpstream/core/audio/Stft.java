@@ -8,8 +8,10 @@ import be.tarsos.dsp.util.fft.FloatFFT;
  * each side (librosa >= 0.9; reflect padding gives measurably different edge frames).
  *
  * <p>The forward transform runs in double precision ({@link RealFft}) and stores float32, as
- * numpy 1.x does under librosa; TarsosDSP's float FFT is too noisy for quiet bins. Instances are
- * immutable and thread-safe; each call allocates its own scratch buffer.
+ * numpy 1.x does under librosa; TarsosDSP's float FFT is too noisy for quiet bins. The inverse
+ * (HPSS's resynthesis) uses TarsosDSP's float FFT: its output only feeds the CQT and tuning,
+ * where float32 rounding is far below the tonnetz tolerance. Instances are immutable and
+ * thread-safe; each call allocates its own scratch buffer.
  */
 public final class Stft {
 
@@ -20,6 +22,7 @@ public final class Stft {
   private final float[] window = periodicHann(N_FFT);
   private final double[] windowF64 = periodicHannF64(N_FFT);
   private final RealFft fft = new RealFft(N_FFT);
+  private final float[] fullOverlapSquares = fullOverlapSquares(window);
 
   /** Number of frames librosa produces for {@code n} samples with centring: 1 + n / hop. */
   public static int frameCount(int n) {
@@ -33,26 +36,12 @@ public final class Stft {
     float[] im = new float[frames * BINS];
     // librosa multiplies float32 samples by a float64 window and numpy 1.x transforms in float64,
     // storing complex64 only at the end; quiet bins (spectral contrast's valleys) need the same.
-    double[] buf = new double[N_FFT];
     double[] scratch = new double[fft.scratchLength()];
     int pad = N_FFT / 2;
     for (int t = 0; t < frames; t++) {
-      int start = t * HOP - pad;
-      for (int i = 0; i < N_FFT; i++) {
-        int s = start + i;
-        buf[i] = (s >= 0 && s < y.length) ? y[s] * windowF64[i] : 0.0;
-      }
-      fft.forward(buf, scratch, re, im, t * BINS);
+      fft.forward(y, t * HOP - pad, windowF64, scratch, re, im, t * BINS);
     }
     return new Spectrogram(frames, re, im);
-  }
-
-  static double[] periodicHannF64(int n) {
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      w[i] = 0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n);
-    }
-    return w;
   }
 
   /**
@@ -76,9 +65,9 @@ public final class Stft {
       return out;
     }
     int padded = N_FFT + HOP * (frames - 1);
-    double[] acc = new double[padded];
-    double[] windowSum = new double[padded];
-    FloatFFT fft = new FloatFFT(N_FFT);
+    // Accumulate in float32, as librosa's overlap-add does into its float32 output.
+    float[] acc = new float[padded];
+    FloatFFT inverseFft = new FloatFFT(N_FFT);
     float[] buf = new float[N_FFT];
     float[] re = spectrogram.re();
     float[] im = spectrogram.im();
@@ -90,26 +79,66 @@ public final class Stft {
         buf[2 * k] = re[o + k];
         buf[2 * k + 1] = im[o + k];
       }
-      fft.realInverse(buf, true);
+      inverseFft.realInverse(buf, true);
       int start = t * HOP;
       for (int i = 0; i < N_FFT; i++) {
-        acc[start + i] += (double) window[i] * buf[i];
-        windowSum[start + i] += (double) window[i] * window[i];
+        acc[start + i] += window[i] * buf[i];
       }
     }
     int n = Math.min(length, padded - pad);
     for (int i = 0; i < n; i++) {
-      double w = windowSum[i + pad];
-      double v = acc[i + pad];
-      out[i] = (float) (w > Float.MIN_NORMAL ? v / w : v);
+      float w = windowSumSquare(i + pad, frames);
+      float v = acc[i + pad];
+      out[i] = w > Float.MIN_NORMAL ? v / w : v;
     }
     return out;
+  }
+
+  /**
+   * librosa's window_sumsquare at padded position {@code i} for {@code frames} frames: the sum of
+   * w^2 over the frames covering it. Where all N_FFT / HOP frames overlap it repeats with period
+   * HOP, so only the two ends are summed frame by frame.
+   */
+  private float windowSumSquare(int i, int frames) {
+    if (i >= N_FFT - HOP && i < frames * HOP) {
+      return fullOverlapSquares[i % HOP];
+    }
+    float sum = 0f;
+    int first = Math.max(0, (i - N_FFT) / HOP);
+    for (int t = first; t < frames; t++) {
+      int j = i - t * HOP;
+      if (j < 0) {
+        break;
+      }
+      if (j < N_FFT) {
+        sum += window[j] * window[j];
+      }
+    }
+    return sum;
+  }
+
+  private static float[] fullOverlapSquares(float[] window) {
+    float[] s = new float[HOP];
+    for (int r = 0; r < HOP; r++) {
+      for (int j = r; j < N_FFT; j += HOP) {
+        s[r] += window[j] * window[j];
+      }
+    }
+    return s;
   }
 
   static float[] periodicHann(int n) {
     float[] w = new float[n];
     for (int i = 0; i < n; i++) {
       w[i] = (float) (0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n));
+    }
+    return w;
+  }
+
+  static double[] periodicHannF64(int n) {
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = 0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n);
     }
     return w;
   }

@@ -105,7 +105,7 @@ public final class Tuning {
     if (n == 0) {
       return 0.0;
     }
-    float threshold = median(Arrays.copyOf(mags, n));
+    float threshold = median(Arrays.copyOf(mags, n), n);
     int kept = 0;
     for (int i = 0; i < n; i++) {
       if (mags[i] >= threshold && pitches[i] > 0f) {
@@ -153,14 +153,70 @@ public final class Tuning {
     return v > ref ? v : 0f;
   }
 
-  /** numpy.median of float32 values: the mean of the two middle values for an even count. */
-  private static float median(float[] values) {
-    Arrays.sort(values);
-    int m = values.length / 2;
-    if (values.length % 2 == 1) {
-      return values[m];
+  /**
+   * numpy.median of float32 values (the mean of the two middle values for an even count), by
+   * selection rather than sorting: a window holds thousands of peaks. Reorders {@code values}.
+   */
+  static float median(float[] values, int n) {
+    int m = n / 2;
+    float upper = select(values, n, m);
+    if (n % 2 == 1) {
+      return upper;
     }
-    return (values[m - 1] + values[m]) / 2f;
+    // After selection everything left of m is <= the m-th value: the lower middle is their max.
+    float lower = values[0];
+    for (int i = 1; i < m; i++) {
+      lower = Math.max(lower, values[i]);
+    }
+    return (lower + upper) / 2f;
+  }
+
+  /** The k-th smallest of a[0, n) (quickselect, median-of-three pivots); partitions a around it. */
+  private static float select(float[] a, int n, int k) {
+    int lo = 0;
+    int hi = n - 1;
+    while (hi > lo) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < a[lo]) {
+        swap(a, mid, lo);
+      }
+      if (a[hi] < a[lo]) {
+        swap(a, hi, lo);
+      }
+      if (a[hi] < a[mid]) {
+        swap(a, hi, mid);
+      }
+      float pivot = a[mid];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(a, i, j);
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return a[k];
+      }
+    }
+    return a[k];
+  }
+
+  private static void swap(float[] a, int i, int j) {
+    float t = a[i];
+    a[i] = a[j];
+    a[j] = t;
   }
 
   /**
@@ -211,25 +267,19 @@ public final class Tuning {
   }
 
   /** numpy.histogram's rule: [e_i, e_i+1) except the last bin, which includes its right edge. */
-  private static int histogramBin(double x) {
-    if (x < EDGES[0] || x > EDGES[HISTOGRAM_BINS]) {
+  static int histogramBin(double x) {
+    if (!(x >= EDGES[0] && x <= EDGES[HISTOGRAM_BINS])) {
       return -1;
     }
-    if (x == EDGES[HISTOGRAM_BINS]) {
-      return HISTOGRAM_BINS - 1;
+    // A guess from the uniform spacing, corrected against the exact (rounded) edges.
+    int j = Math.min((int) ((x - EDGES[0]) * HISTOGRAM_BINS), HISTOGRAM_BINS - 1);
+    while (j > 0 && x < EDGES[j]) {
+      j--;
     }
-    int lo = 0;
-    int hi = HISTOGRAM_BINS;
-    // Invariant: EDGES[lo] <= x < EDGES[hi].
-    while (hi - lo > 1) {
-      int mid = (lo + hi) >>> 1;
-      if (EDGES[mid] <= x) {
-        lo = mid;
-      } else {
-        hi = mid;
-      }
+    while (j < HISTOGRAM_BINS - 1 && x >= EDGES[j + 1]) {
+      j++;
     }
-    return lo;
+    return j;
   }
 
   private static double[] histogramEdges() {

@@ -5,16 +5,16 @@ package dev.acpstream.core.audio;
  * over the window's STFT frames, as librosa 0.10 computes it: mfcc, chroma_stft, melspectrogram,
  * spectral_contrast and tonnetz.
  *
- * <p>One STFT per window serves the four spectral groups: mel and mfcc use its power, chroma and
- * contrast its magnitude. Tonnetz works on the harmonic signal and comes from a
- * {@link TonnetzFunction}. Immutable and thread-safe.
+ * <p>One STFT per window serves every group: mel and mfcc use its power (squared on the fly), chroma and contrast its
+ * magnitude, and the {@link TonnetzFunction} is handed the complex spectrogram, which is exactly
+ * the transform its HPSS starts from. Immutable and thread-safe.
  */
 public final class WindowFeatures implements WindowFeatureExtractor {
 
   /** The groups that come from the window's STFT: [0, 187). */
   public static final int SPECTRAL_DIM = MusicFeatures193.TONNETZ.from();
 
-  private final Stft stft = new Stft();
+  private final MagnitudeStft stft = new MagnitudeStft();
   private final MelFilterBank melBank = new MelFilterBank(MusicFeatures193.SAMPLE_RATE);
   private final Mfcc mfcc = new Mfcc();
   private final ChromaStft chroma = new ChromaStft(MusicFeatures193.SAMPLE_RATE);
@@ -30,9 +30,11 @@ public final class WindowFeatures implements WindowFeatureExtractor {
 
   @Override
   public float[] extract(float[] window) {
+    checkWindow(window);
+    MagnitudeStft.Result spec = stft.forward(window);
     float[] out = new float[MusicFeatures193.DIM];
-    spectral(window, out);
-    float[] t = tonnetz.meanTonnetz(window);
+    spectral(spec, out);
+    float[] t = tonnetz.meanTonnetz(window, spec.spectrogram());
     if (t == null || t.length != MusicFeatures193.TONNETZ.size()) {
       throw new IllegalStateException(
           "tonnetz function returned "
@@ -52,19 +54,18 @@ public final class WindowFeatures implements WindowFeatureExtractor {
    */
   public void spectral(float[] window, float[] out) {
     checkWindow(window);
+    spectral(stft.forward(window), out);
+  }
+
+  private void spectral(MagnitudeStft.Result spec, float[] out) {
     if (out.length < SPECTRAL_DIM) {
       throw new IllegalArgumentException("output holds " + out.length + " < " + SPECTRAL_DIM);
     }
-    Stft.Spectrogram spec = stft.forward(window);
-    int frames = spec.frames();
+    int frames = spec.spectrogram().frames();
     float[] magnitude = spec.magnitude();
-    float[] power = new float[magnitude.length];
-    for (int i = 0; i < power.length; i++) {
-      power[i] = magnitude[i] * magnitude[i];
-    }
     int bands = melBank.bands();
     float[] mel = new float[frames * bands];
-    melBank.apply(power, frames, mel);
+    melBank.applyToMagnitude(magnitude, frames, mel);
 
     put(out, MusicFeatures193.MFCC, mfcc.meanMfcc(mel, frames));
     put(out, MusicFeatures193.CHROMA, chroma.meanChroma(magnitude, frames));

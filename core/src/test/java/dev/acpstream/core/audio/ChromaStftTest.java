@@ -60,6 +60,32 @@ class ChromaStftTest {
   }
 
   @Test
+  void oddAndEvenFrameCountsAverageEveryFrame() {
+    float[] y = new float[SR];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (float) (0.3 * Math.sin(2 * Math.PI * (200 + i * 0.05) * i / SR));
+    }
+    Stft.Spectrogram s = stft.forward(y);
+    float[] mag = s.magnitude();
+    int bins = Stft.BINS;
+    // Frame-by-frame means, by hand, for 1, 2 and 3 frames.
+    for (int frames = 1; frames <= 3; frames++) {
+      float[] part = java.util.Arrays.copyOf(mag, frames * bins);
+      float[] expected = new float[12];
+      for (int t = 0; t < frames; t++) {
+        float[] one = chroma.meanChroma(java.util.Arrays.copyOfRange(mag, t * bins, (t + 1) * bins), 1, 0.1);
+        for (int c = 0; c < 12; c++) {
+          expected[c] += one[c] / frames;
+        }
+      }
+      float[] got = chroma.meanChroma(part, frames, 0.1);
+      for (int c = 0; c < 12; c++) {
+        assertEquals(expected[c], got[c], 1e-6, "frames=" + frames + " class " + c);
+      }
+    }
+  }
+
+  @Test
   void silenceGivesZeroChromaNotNaN() {
     Stft.Spectrogram s = stft.forward(new float[SR]);
     float[] c = chroma.meanChroma(s.magnitude(), s.frames());
@@ -71,6 +97,10 @@ class ChromaStftTest {
   @Test
   void rejectsBadInput() {
     assertThrows(IllegalArgumentException.class, () -> chroma.meanChroma(new float[10], 1));
+    float[] nan = new float[Stft.BINS];
+    nan[5] = Float.NaN;
+    assertThrows(IllegalArgumentException.class, () -> chroma.meanChroma(nan, 1));
+    assertThrows(IllegalArgumentException.class, () -> chroma.meanChroma(nan, 1, 0.0));
     assertThrows(
         IllegalArgumentException.class, () -> new ChromaFilterBank(SR, Stft.N_FFT, 0.7));
     assertThrows(

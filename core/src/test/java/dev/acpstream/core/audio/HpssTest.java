@@ -51,13 +51,38 @@ class HpssTest {
 
   @Test
   void silenceSplitsTheMaskEvenlyAndStaysSilent() {
-    float[] mask = Hpss.harmonicMask(new float[Stft.BINS * 40], 40);
+    float[] mask = Hpss.harmonicMask(new float[Stft.BINS * 40], 40, Stft.BINS);
     for (float m : mask) {
       assertEquals(0.5f, m);
     }
     for (float v : hpss.harmonic(new float[3000])) {
       assertEquals(0f, v);
     }
+  }
+
+  @Test
+  void bandLimitedSeparationMatchesFullBandBelowTheCutAndDropsAbove() {
+    float[] y = new float[3 * SR];
+    java.util.Random r = new java.util.Random(3);
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (float) (0.3 * Math.sin(2 * Math.PI * 1000 * i / SR) + 0.05 * r.nextGaussian());
+    }
+    Stft.Spectrogram full = hpss.harmonicSpectrogram(y);
+    Stft.Spectrogram band = new Hpss(Hpss.CHROMA_BAND_BINS).harmonicSpectrogram(y);
+    for (int t = 0; t < full.frames(); t++) {
+      for (int k = 0; k < Stft.BINS; k++) {
+        int i = t * Stft.BINS + k;
+        if (k < Hpss.CHROMA_BAND_BINS) {
+          assertEquals(full.re()[i], band.re()[i]);
+          assertEquals(full.im()[i], band.im()[i]);
+        } else {
+          assertEquals(0.0, band.re()[i], 0.0);
+          assertEquals(0.0, band.im()[i], 0.0);
+        }
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> new Hpss(0));
+    assertThrows(IllegalArgumentException.class, () -> new Hpss(Stft.BINS + 1));
   }
 
   @Test

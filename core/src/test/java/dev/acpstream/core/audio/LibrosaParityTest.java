@@ -32,6 +32,12 @@ class LibrosaParityTest {
   @TestFactory
   Stream<DynamicTest> everyReferenceClipMatchesLibrosa() throws IOException {
     Path dir = parityDir();
+    if (!Files.isDirectory(dir)) {
+      // A dynamic test that aborts shows up as skipped, with the reason, in the test report.
+      return Stream.of(DynamicTest.dynamicTest("librosa parity references", () ->
+          Assumptions.assumeTrue(false,
+              "librosa parity references not found at " + dir.toAbsolutePath() + "; skipping")));
+    }
     List<Path> refs;
     try (Stream<Path> s = Files.list(dir)) {
       refs = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -75,11 +81,7 @@ class LibrosaParityTest {
 
   static Path parityDir() {
     String shared = System.getProperty("acp.shared.dir", "../shared");
-    Path dir = Path.of(shared, "data", "parity");
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir),
-        "librosa parity references not found at " + dir.toAbsolutePath() + "; skipping");
-    return dir;
+    return Path.of(shared, "data", "parity");
   }
 
   /** Worst error per group, as a fraction of its tolerance, and where it happened. */

@@ -60,6 +60,22 @@ class MelFilterBankTest {
   }
 
   @Test
+  void applyingToMagnitudesEqualsApplyingToTheirFloatSquares() {
+    java.util.Random r = new java.util.Random(8);
+    float[] mag = new float[3 * Stft.BINS];
+    float[] pow = new float[mag.length];
+    for (int i = 0; i < mag.length; i++) {
+      mag[i] = (float) Math.abs(r.nextGaussian() * 10);
+      pow[i] = mag[i] * mag[i];
+    }
+    float[] a = new float[3 * MelFilterBank.BANDS];
+    float[] b = new float[a.length];
+    bank.apply(pow, 3, a);
+    bank.applyToMagnitude(mag, 3, b);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
+  }
+
+  @Test
   void rejectsMismatchedShapesAndBadSettings() {
     IllegalArgumentException e =
         assertThrows(

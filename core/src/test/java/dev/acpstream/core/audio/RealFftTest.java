@@ -1,5 +1,6 @@
 package dev.acpstream.core.audio;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -33,6 +34,35 @@ class RealFftTest {
         assertEquals(dr, re[2 + k], tol, "re n=" + n + " k=" + k);
         assertEquals(di, im[2 + k], tol, "im n=" + n + " k=" + k);
       }
+    }
+  }
+
+  @Test
+  void windowedFormEqualsWindowingFirstIncludingFramesOverTheEdges() {
+    RealFft fft = new RealFft(64);
+    Random r = new Random(2);
+    float[] y = new float[100];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (float) r.nextGaussian();
+    }
+    double[] w = new double[64];
+    for (int i = 0; i < 64; i++) {
+      w[i] = r.nextDouble();
+    }
+    for (int start : new int[] {-40, -1, 0, 10, 36, 50, 99}) {
+      double[] x = new double[64];
+      for (int i = 0; i < 64; i++) {
+        int s = start + i;
+        x[i] = s >= 0 && s < y.length ? y[s] * w[i] : 0.0;
+      }
+      float[] re1 = new float[33];
+      float[] im1 = new float[33];
+      float[] re2 = new float[33];
+      float[] im2 = new float[33];
+      fft.forward(x, new double[fft.scratchLength()], re1, im1, 0);
+      fft.forward(y, start, w, new double[fft.scratchLength()], re2, im2, 0);
+      assertArrayEquals(re1, re2, "re, start " + start);
+      assertArrayEquals(im1, im2, "im, start " + start);
     }
   }
 

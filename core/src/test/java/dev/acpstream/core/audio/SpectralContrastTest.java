@@ -55,6 +55,52 @@ class SpectralContrastTest {
   }
 
   @Test
+  void quantileMeansEqualThoseOfAFullSortOnRandomAndSlopedSpectra() {
+    Random r = new Random(4);
+    int frames = 6;
+    float[] s = new float[frames * Stft.BINS];
+    for (int t = 0; t < frames; t++) {
+      for (int k = 0; k < Stft.BINS; k++) {
+        double v = r.nextDouble();
+        // Frames 0-1 random, 2-3 falling, 4-5 rising, some with ties.
+        s[t * Stft.BINS + k] = (float) (t < 2 ? v : t < 4 ? 1000.0 / (k + 1) : k + (t == 5 ? 0 : v));
+      }
+    }
+    float[] got = contrast.meanContrast(s, frames);
+    // librosa's edges at 22050 Hz: one bin below each lower edge, top bin dropped but in the last.
+    int[][] bands = {{0, 18}, {18, 37}, {37, 74}, {74, 148}, {148, 297}, {297, 594}, {594, 1025}};
+    int[] take = {1, 1, 1, 2, 3, 6, 9};
+    double[] peak = new double[frames * 7];
+    double[] valley = new double[frames * 7];
+    double pMax = -1e300;
+    double vMax = -1e300;
+    for (int t = 0; t < frames; t++) {
+      for (int b = 0; b < 7; b++) {
+        float[] band = java.util.Arrays.copyOfRange(s, t * Stft.BINS + bands[b][0],
+            t * Stft.BINS + bands[b][1]);
+        java.util.Arrays.sort(band);
+        double lo = 0;
+        double hi = 0;
+        for (int i = 0; i < take[b]; i++) {
+          lo += band[i];
+          hi += band[band.length - 1 - i];
+        }
+        peak[t * 7 + b] = 10 * Math.log10(Math.max(1e-10, hi / take[b]));
+        valley[t * 7 + b] = 10 * Math.log10(Math.max(1e-10, lo / take[b]));
+        pMax = Math.max(pMax, peak[t * 7 + b]);
+        vMax = Math.max(vMax, valley[t * 7 + b]);
+      }
+    }
+    for (int b = 0; b < 7; b++) {
+      double sum = 0;
+      for (int t = 0; t < frames; t++) {
+        sum += Math.max(peak[t * 7 + b], pMax - 80) - Math.max(valley[t * 7 + b], vMax - 80);
+      }
+      assertEquals(sum / frames, got[b], 1e-4, "band " + b);
+    }
+  }
+
+  @Test
   void silenceIsFiniteAndZero() {
     float[] c = mean(new float[SR]);
     for (float v : c) {

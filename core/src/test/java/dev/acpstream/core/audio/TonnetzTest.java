@@ -34,6 +34,37 @@ class TonnetzTest {
   }
 
   @Test
+  void windowsShorterThanOneFrameOrOneFilterStillGiveSixFiniteValues() {
+    for (int n : new int[] {1, 100, 600, 5000}) {
+      float[] t = tonnetz.meanTonnetz(ConstantQTest.tone(n, 261.63));
+      assertEquals(6, t.length);
+      for (float v : t) {
+        assertTrue(Float.isFinite(v) && Math.abs(v) <= 1, "n=" + n + " value " + v);
+      }
+    }
+  }
+
+  @Test
+  void reusingTheWindowsStftGivesTheSameValues() {
+    float[] y = chord(3 * SR, 196.0, 246.94, 293.66);
+    float[] direct = tonnetz.meanTonnetz(y);
+    float[] reused = tonnetz.meanTonnetz(y, new Stft().forward(y));
+    for (int p = 0; p < 6; p++) {
+      assertEquals(direct[p], reused[p]);
+    }
+  }
+
+  @Test
+  void aSpectrogramOfAnotherLengthIsRejected() {
+    float[] y = chord(2 * SR, 220);
+    Stft.Spectrogram other = new Stft().forward(new float[SR]);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> tonnetz.meanTonnetz(y, other));
+    assertTrue(e.getMessage().contains(String.valueOf(y.length)), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> tonnetz.meanTonnetz(y, null));
+  }
+
+  @Test
   void silenceGivesZeros() {
     for (float v : tonnetz.meanTonnetz(new float[2 * SR])) {
       assertEquals(0f, v);

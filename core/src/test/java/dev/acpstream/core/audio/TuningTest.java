@@ -101,6 +101,35 @@ class TuningTest {
     assertThrows(IllegalArgumentException.class, () -> new Tuning(SR, 2047));
   }
 
+  @Test
+  void medianBySelectionEqualsTheSortedMedian() {
+    java.util.Random r = new java.util.Random(9);
+    for (int n = 1; n < 300; n += 7) {
+      float[] v = new float[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = r.nextInt(20) / 4f; // many ties
+      }
+      float[] sorted = v.clone();
+      java.util.Arrays.sort(sorted);
+      float expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2f;
+      assertEquals(expected, Tuning.median(v, n), "n=" + n);
+    }
+  }
+
+  @Test
+  void histogramBinsAreHalfOpenExceptTheLastAsInNumpy() {
+    for (int j = 0; j < 100; j++) {
+      double edge = j * 0.01 + -0.5; // numpy.linspace(-0.5, 0.5, 101)[j]
+      assertEquals(j, Tuning.histogramBin(edge), "edge " + j);
+      if (j > 0) {
+        assertEquals(j - 1, Tuning.histogramBin(Math.nextDown(edge)), "below edge " + j);
+      }
+    }
+    assertEquals(99, Tuning.histogramBin(0.5));
+    assertEquals(-1, Tuning.histogramBin(Math.nextUp(0.5)));
+    assertEquals(-1, Tuning.histogramBin(Math.nextDown(-0.5)));
+  }
+
   private double estimateTone(double hz, int binsPerOctave) {
     float[] y = new float[SR * 3];
     for (int i = 0; i < y.length; i++) {

@@ -44,6 +44,31 @@ class WindowFeaturesTest {
   }
 
   @Test
+  void handsTheTonnetzFunctionTheWindowsOwnStft() {
+    float[] y = noisyTone(SR);
+    Stft.Spectrogram expected = new Stft().forward(y);
+    java.util.concurrent.atomic.AtomicReference<Stft.Spectrogram> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    TonnetzFunction reusing =
+        new TonnetzFunction() {
+          @Override
+          public float[] meanTonnetz(float[] window) {
+            throw new AssertionError("the spectrogram-taking form should be called");
+          }
+
+          @Override
+          public float[] meanTonnetz(float[] window, Stft.Spectrogram windowStft) {
+            seen.set(windowStft);
+            return new float[6];
+          }
+        };
+    new WindowFeatures(reusing).extract(y);
+    assertEquals(expected.frames(), seen.get().frames());
+    assertArrayEquals(expected.re(), seen.get().re());
+    assertArrayEquals(expected.im(), seen.get().im());
+  }
+
+  @Test
   void silenceGivesFiniteValues() {
     float[] v = features.extract(new float[SR * 10]);
     for (int i = 0; i < v.length; i++) {

@@ -11,7 +11,6 @@ import dev.acpstream.schemas.serde.AvroSerdeException.Reason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -55,14 +54,8 @@ class SingleObjectEvolutionTest {
   }
 
   static byte[] writeV1(String itemId, String label) throws IOException {
-    Schema v1 = OlderSchemas.MEDIA_LABEL_V1;
-    GenericRecord r = new GenericData.Record(v1);
-    r.put("itemId", itemId);
-    r.put("itemKind", new GenericData.EnumSymbol(v1.getField("itemKind").schema(), "MUSIC"));
-    r.put("label", label);
-    r.put("scheme", "4q");
-    r.put("source", "4q-dataset");
-    ByteBuffer buf = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(r);
+    GenericRecord r = SingleObjectEvolutionTestRecords.v1(itemId, label);
+    ByteBuffer buf = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), r.getSchema()).encode(r);
     byte[] out = new byte[buf.remaining()];
     buf.get(out);
     return out;
