@@ -2,6 +2,7 @@ package dev.acpstream.core.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.jflac.ChannelData;
 import org.jflac.FLACDecoder;
 import org.jflac.frame.Frame;
 import org.jflac.metadata.StreamInfo;
@@ -78,7 +79,7 @@ final class FlacDecoder extends BlockAudioDecoder {
     }
     int n = frame.header.blockSize;
     int channels = frame.header.channels;
-    org.jflac.ChannelData[] data = flac.getChannelData();
+    ChannelData[] data = flac.getChannelData();
     mono = ensure(mono, n);
     for (int i = 0; i < n; i++) {
       float sum = 0f;

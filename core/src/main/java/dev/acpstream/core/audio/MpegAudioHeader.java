@@ -1,5 +1,7 @@
 package dev.acpstream.core.audio;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 /**
  * One MPEG-1/2/2.5 audio frame header (layers I-III), parsed from its four bytes; used to find
  * real MP3 data (a chain of consistent frames, not a stray 0xFFE sync in random bytes) and to read
@@ -113,13 +115,13 @@ record MpegAudioHeader(
     if (x + 8 > limit) {
       return null;
     }
-    String tag = new String(b, x, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+    String tag = new String(b, x, 4, ISO_8859_1);
     if (tag.equals("VBRI")) {
       return new Xing(-1, -1, -1);
     }
     // VBRI's fixed position is 32 bytes after the header, whatever the channel mode.
     if (p + 36 + 4 <= limit
-        && new String(b, p + 36, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("VBRI")) {
+        && new String(b, p + 36, 4, ISO_8859_1).equals("VBRI")) {
       return new Xing(-1, -1, -1);
     }
     if (!tag.equals("Xing") && !tag.equals("Info")) {
@@ -146,7 +148,7 @@ record MpegAudioHeader(
     }
     // LAME's tag (also written by ffmpeg as "Lavc"/"Lavf"): encoder delay and padding at +21.
     if (q + 24 <= limit) {
-      String encoder = new String(b, q, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+      String encoder = new String(b, q, 4, ISO_8859_1);
       if (encoder.equals("LAME") || encoder.equals("Lavc") || encoder.equals("Lavf") || encoder.equals("GOGO")) {
         int v = ((b[q + 21] & 0xff) << 16) | ((b[q + 22] & 0xff) << 8) | (b[q + 23] & 0xff);
         return new Xing(frames, v >>> 12, v & 0xfff);

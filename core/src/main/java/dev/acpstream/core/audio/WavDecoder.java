@@ -1,5 +1,7 @@
 package dev.acpstream.core.audio;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +40,8 @@ final class WavDecoder extends BlockAudioDecoder {
       if (riff.length < 12) {
         throw new AudioDecodeException(source, "truncated WAV header (" + riff.length + " bytes)");
       }
-      String id = new String(riff, 0, 4, java.nio.charset.StandardCharsets.US_ASCII);
-      String form = new String(riff, 8, 4, java.nio.charset.StandardCharsets.US_ASCII);
+      String id = new String(riff, 0, 4, US_ASCII);
+      String form = new String(riff, 8, 4, US_ASCII);
       if (!id.equals("RIFF") || !form.equals("WAVE")) {
         throw new AudioDecodeException(
             source, "unsupported WAV container '" + id + "/" + form + "' (only little-endian RIFF/WAVE is read)");
@@ -54,7 +56,7 @@ final class WavDecoder extends BlockAudioDecoder {
         if (head.length < 8) {
           throw new AudioDecodeException(source, "truncated WAV: no 'data' chunk before the end of the file");
         }
-        String chunk = new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        String chunk = new String(head, 0, 4, US_ASCII);
         long size = le32(head, 4) & 0xffffffffL;
         if (chunk.equals("fmt ")) {
           if (size < 16 || size > 1024) {

@@ -22,6 +22,12 @@ class IncrementalMusicFeaturesTest {
 
   private static final int SR = MusicFeatures193.SAMPLE_RATE;
   private final WindowFeatureExtractor stats = new WindowStatsExtractor();
+  /** One 130-s test signal; each test takes a prefix (generating it is the slow part). */
+  private static final float[] SIGNAL = TestAudio.music(130 * SR, 7);
+
+  private static float[] signal(int n) {
+    return java.util.Arrays.copyOf(SIGNAL, n);
+  }
 
   private static final class Recorder implements IncrementalMusicFeatures.Listener {
     final List<WindowResult> windows = new ArrayList<>();
@@ -79,7 +85,7 @@ class IncrementalMusicFeaturesTest {
   @ParameterizedTest
   @ValueSource(doubles = {6.0, 9.99, 10.0, 37.3, 60.0, 65.0, 100.0, 130.0})
   void incrementalEqualsFileFormForRandomBlockSizes(double seconds) {
-    float[] y = TestAudio.music((int) Math.round(seconds * SR), 7);
+    float[] y = signal((int) Math.round(seconds * SR));
     List<SegmentFeatures> offline = new MusicFeatureExtractor(stats, DecodeLimits.DEFAULT).extract(y);
     for (long seed = 1; seed <= 2; seed++) {
       assertSameSegments(offline, feed(y, new Random(seed), null, null).segments);
@@ -89,13 +95,13 @@ class IncrementalMusicFeaturesTest {
   @Test
   void segmentCountsAndFlags() {
     MusicFeatureExtractor x = new MusicFeatureExtractor(stats, DecodeLimits.DEFAULT);
-    List<SegmentFeatures> s100 = x.extract(TestAudio.music(100 * SR, 1));
+    List<SegmentFeatures> s100 = x.extract(signal(100 * SR));
     assertEquals(List.of(11, 7), s100.stream().map(SegmentFeatures::windows).toList());
     assertEquals(List.of(false, true), s100.stream().map(SegmentFeatures::partial).toList());
     assertEquals(40.0, s100.get(1).durationS());
     assertEquals(60.0, s100.get(1).startS());
-    assertEquals(2, x.extract(TestAudio.music(120 * SR, 1)).size());
-    List<SegmentFeatures> s6 = x.extract(TestAudio.music(6 * SR, 1));
+    assertEquals(2, x.extract(signal(120 * SR)).size());
+    List<SegmentFeatures> s6 = x.extract(signal(6 * SR));
     assertEquals(1, s6.size());
     assertEquals(1, s6.get(0).windows());
     assertEquals(6.0, s6.get(0).durationS());
@@ -105,7 +111,7 @@ class IncrementalMusicFeaturesTest {
   void windowsAreEmittedAsSoonAsTheyAreComplete() {
     Recorder r = new Recorder();
     IncrementalMusicFeatures inc = new IncrementalMusicFeatures(stats, r);
-    float[] y = TestAudio.music(61 * SR, 3);
+    float[] y = signal(61 * SR);
     inc.accept(y, 0, 10 * SR - 1);
     assertEquals(0, r.windows.size());
     inc.accept(y, 10 * SR - 1, 1);
@@ -124,7 +130,7 @@ class IncrementalMusicFeaturesTest {
   /** Each window's vector, and the segment vector as their mean, match a direct computation. */
   @Test
   void windowVectorsAreTheExtractorsOnTheRightSamples() {
-    float[] y = TestAudio.music(70 * SR, 5);
+    float[] y = signal(70 * SR);
     Recorder r = feed(y, new Random(9), null, null);
     assertEquals(11 + 1, r.windows.size());
     for (WindowResult w : r.windows) {
@@ -137,7 +143,7 @@ class IncrementalMusicFeaturesTest {
 
   @Test
   void parallelWindowsGiveIdenticalResultsInOrder() {
-    float[] y = TestAudio.music(130 * SR, 11);
+    float[] y = signal(130 * SR);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Recorder serial = feed(y, new Random(1), null, null);
