@@ -1,8 +1,7 @@
 package dev.acpstream.topology;
 
-import dev.acpstream.core.audio.Tonnetz;
 import dev.acpstream.core.audio.WindowFeatureExtractor;
-import dev.acpstream.core.audio.WindowFeatures;
+import dev.acpstream.core.audio.WindowFeatureExtractors;
 import dev.acpstream.core.image.Backbones;
 import dev.acpstream.core.image.ImageBackbone;
 import java.time.Duration;
@@ -39,7 +38,7 @@ public final class AcpStreamsApp implements AutoCloseable {
 
   /** The paper's 193-d window features: mfcc, chroma, mel, contrast (STFT) and tonnetz (HPSS + CQT). */
   public static WindowFeatureExtractor paperWindowFeatures() {
-    return new WindowFeatures(new Tonnetz()::meanTonnetz);
+    return WindowFeatureExtractors.paper193();
   }
 
   public AcpStreamsApp start() {

@@ -63,7 +63,7 @@ public final class AcpTopology {
   /**
    * The whole topology.
    *
-   * @param windows the 193-d window extractor (the paper's: {@code new WindowFeatures(new Tonnetz()::meanTonnetz)})
+   * @param windows the 193-d window extractor (the paper's: {@code WindowFeatureExtractors.paper193()})
    * @param backbone the image backbone named by {@link TopologyConfig#backboneSpec()}
    */
   public static Topology build(TopologyConfig config, WindowFeatureExtractor windows, ImageBackbone backbone) {

@@ -11,6 +11,6 @@ public final class WindowFeatureExtractors {
    * ({@link Tonnetz}). Thread-safe.
    */
   public static WindowFeatureExtractor paper193() {
-    return new WindowFeatures(new Tonnetz()::meanTonnetz);
+    return new WindowFeatures(new Tonnetz());
   }
 }
