@@ -35,6 +35,18 @@ final class PipelineWatch {
     boolean complete() {
       return missing.isEmpty();
     }
+
+    /** Missing items no dead letter explains: the pipeline is slow or stuck on them. */
+    List<String> unexplained() {
+      Set<String> keys = new HashSet<>();
+      deadLetters.forEach(d -> keys.add(String.valueOf(d.getKey())));
+      return missing.stream().filter(m -> !keys.contains(idOf(m))).toList();
+    }
+
+    /** Each dead letter as "key (REASON)". */
+    List<String> deadLetterSummaries() {
+      return deadLetters.stream().map(d -> d.getKey() + " (" + d.getReason() + ")").toList();
+    }
   }
 
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
@@ -104,7 +116,7 @@ final class PipelineWatch {
         int segmentCount = segments.values().stream().mapToInt(Map::size).sum();
         String line = String.format("images %d/%d, music segments %d/%d, dead letters %d",
             images.size(), imageIds.size(), segmentCount, expectedSegments, deadLetters.size());
-        boolean done = missing.stream().allMatch(m -> deadLettered.contains(m.substring(m.indexOf(' ') + 1)));
+        boolean done = missing.stream().allMatch(m -> deadLettered.contains(idOf(m)));
         if (done || now > deadline
             || (!line.equals(lastLine) && now - lastProgress > PROGRESS_EVERY.toNanos())
             || now - lastProgress > HEARTBEAT_EVERY.toNanos()) {
@@ -140,6 +152,11 @@ final class PipelineWatch {
             d.getErrorMessage());
       }
     }
+  }
+
+  /** The id in a missing item, "image ID" or "track ID". */
+  private static String idOf(String missingItem) {
+    return missingItem.substring(missingItem.indexOf(' ') + 1);
   }
 
   /** What has not arrived yet, each as "image ID" or "track ID". */

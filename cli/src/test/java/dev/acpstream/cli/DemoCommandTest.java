@@ -82,6 +82,29 @@ class DemoCommandTest {
   }
 
   @Test
+  void aCorruptImageIsDeadLetteredNamedAndFailsTheRunWithoutWaitingForTheTimeout(@TempDir Path tmp) throws Exception {
+    Path images = Files.createDirectories(tmp.resolve("images"));
+    Files.copy(SAMPLES.resolve("images").resolve("Kite.jpg"), images.resolve("Kite.jpg"));
+    Files.writeString(images.resolve("broken.jpg"), "no JPEG here, only text pretending to be one");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = command(out, err);
+    long t0 = System.nanoTime();
+    int exit = cmd.execute("demo", "--images", images.toString(),
+        "--audio", Files.createDirectories(tmp.resolve("audio")).toString(),
+        "--partitions", "1", "--threads", "1", "--timeout", "300");
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertEquals(1, exit, () -> out + "\n" + err);
+    assertTrue(err.toString().contains("image:broken.jpg (CORRUPT_IMAGE)"), err::toString);
+    assertFalse(err.toString().contains("still missing"), err::toString);
+    assertTrue(seconds < 240, "the run waited for the timeout instead of ending on the dead letter: " + seconds + " s");
+    PipelineWatch.Outputs got = ((DemoCommand) cmd.getSubcommands().get("demo").getCommand()).outputs;
+    assertEquals(1, got.deadLetters().size());
+    assertEquals("media.images", got.deadLetters().get(0).getSourceTopic());
+    assertNotNull(got.images().get("image:Kite.jpg"), "the good image still went through");
+  }
+
+  @Test
   void refusesAnEmptyMediaDirectoryWithAMessageNamingIt(@TempDir Path empty) throws Exception {
     Files.createDirectories(empty.resolve("images"));
     StringWriter out = new StringWriter();
