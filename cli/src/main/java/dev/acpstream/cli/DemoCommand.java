@@ -47,12 +47,13 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start an embedded Kafka broker and the acp-stream topology (Kafka Streams, exactly-once v2) in",
-      "this process, send the sample images (ImageUpload, inline bytes) and songs (decoded here to mono",
-      "PCM, 1-s AudioChunks), and wait until every image's features.image record and every song's",
-      "features.music-segment records arrived (read_committed). Prints the features and exits:",
-      "0 when everything arrived and nothing was dead-lettered, 1 otherwise, 2 on bad options or input.",
-      "The demo always exits after one run (--once is accepted and is the default for now)."
+      "Starts an embedded Kafka broker and the acp-stream topology (Kafka Streams, exactly-once v2) in "
+          + "this process, sends the sample images (ImageUpload, inline bytes) and songs (decoded here to "
+          + "mono PCM, sent as 1-s AudioChunks), waits until every image's features.image record and every "
+          + "song's features.music-segment records arrived (read_committed), prints them and exits.",
+      "%nExit status: 0 when everything arrived and nothing was dead-lettered, 1 otherwise, 2 on bad "
+          + "options or input.",
+      "%nThe demo always exits after one run: --once is accepted and is the default for now."
     })
 final class DemoCommand implements Callable<Integer> {
 
