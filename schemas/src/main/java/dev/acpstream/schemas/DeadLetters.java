@@ -30,7 +30,16 @@ public final class DeadLetters {
   public static DeadLetter of(
       String sourceTopic, int partition, long offset, byte[] key, byte[] value, Throwable error,
       String service, Instant failedAt, int maxInlineBytes) {
+    return of(sourceTopic, partition, offset, key, value, reasonOf(error), error, service, failedAt,
+        maxInlineBytes);
+  }
+
+  /** As above, with the reason given by the caller (a processor's own rejection code). */
+  public static DeadLetter of(
+      String sourceTopic, int partition, long offset, byte[] key, byte[] value, String reason,
+      Throwable error, String service, Instant failedAt, int maxInlineBytes) {
     Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(reason, "reason");
     String message = error.getMessage();
     InlineBytes payload = null;
     if (value != null) {
@@ -42,11 +51,11 @@ public final class DeadLetters {
       }
     }
     return DeadLetter.newBuilder()
-        .setSourceTopic(sourceTopic)
+        .setSourceTopic(sourceTopic == null ? "" : sourceTopic)
         .setSourcePartition(partition)
         .setSourceOffset(offset)
         .setKey(key == null ? null : keyOf(key))
-        .setReason(reasonOf(error))
+        .setReason(reason)
         .setErrorClass(error.getClass().getName())
         .setErrorMessage(message)
         .setPayload(payload)
