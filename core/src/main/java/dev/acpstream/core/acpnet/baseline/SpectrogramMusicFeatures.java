@@ -5,6 +5,7 @@ import dev.acpstream.core.audio.DecodeLimits;
 import dev.acpstream.core.dataset.MusicFeatureSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A clip's pooled log-mel spectrogram as its music feature, for the baselines: the clip is decoded
@@ -12,16 +13,35 @@ import java.nio.file.Path;
  */
 public final class SpectrogramMusicFeatures implements MusicFeatureSource {
 
-  private final LogMelSpectrogram spectrogram;
+  private final List<LogMelSpectrogram> spectrograms;
   private final DecodeLimits limits;
 
   public SpectrogramMusicFeatures(LogMelSpectrogram spectrogram, DecodeLimits limits) {
-    this.spectrogram = spectrogram;
+    this(List.of(spectrogram), limits);
+  }
+
+  private SpectrogramMusicFeatures(List<LogMelSpectrogram> spectrograms, DecodeLimits limits) {
+    this.spectrograms = List.copyOf(spectrograms);
     this.limits = limits;
+  }
+
+  /** Both grids of one decode, concatenated ({@code first} then {@code second}): one decode per clip for both baselines. */
+  public static SpectrogramMusicFeatures both(LogMelSpectrogram first, LogMelSpectrogram second,
+      DecodeLimits limits) {
+    return new SpectrogramMusicFeatures(List.of(first, second), limits);
   }
 
   @Override
   public float[] features(String relativePath, Path file) throws IOException {
-    return spectrogram.pooled(AudioInput.load(file, limits));
+    float[] samples = AudioInput.load(file, limits);
+    int dim = spectrograms.stream().mapToInt(LogMelSpectrogram::dim).sum();
+    float[] out = new float[dim];
+    int at = 0;
+    for (LogMelSpectrogram s : spectrograms) {
+      float[] v = s.pooled(samples);
+      System.arraycopy(v, 0, out, at, v.length);
+      at += v.length;
+    }
+    return out;
   }
 }
