@@ -1,6 +1,7 @@
 package dev.acpstream.cli;
 
 import dev.acpstream.core.acpnet.baseline.RawPixels;
+import dev.acpstream.core.dataset.ImageEmotion;
 import dev.acpstream.core.dataset.ImageEmotionFolders;
 import dev.acpstream.core.dataset.ValdezMehrabianWeakLabels;
 import dev.acpstream.core.image.AffectBackbone;
@@ -38,9 +39,13 @@ final class CorrespondenceImages {
     }
     boolean foldered;
     List<Path> flat;
+    List<String> otherFolders;
     try (Stream<Path> s = Files.list(dir)) {
       List<Path> entries = s.sorted().toList();
-      foldered = entries.stream().anyMatch(Files::isDirectory);
+      // one folder named by an emotion makes it the labelled layout; then every folder must be one
+      foldered = entries.stream().filter(Files::isDirectory).anyMatch(CorrespondenceImages::isEmotionFolder);
+      otherFolders = entries.stream().filter(Files::isDirectory)
+          .map(d -> d.getFileName().toString()).toList();
       flat = entries.stream().filter(Files::isRegularFile).filter(CorrespondenceImages::isImage).toList();
     }
     List<Path> files = new ArrayList<>();
@@ -52,9 +57,14 @@ final class CorrespondenceImages {
       }
     } else if (flat.isEmpty()) {
       throw new IllegalArgumentException("image directory " + dir + " holds no images (expected folders named by "
-          + "emotion, or image files " + ImageEmotionFolders.IMAGE_EXTENSIONS + ")");
+          + "emotion, or image files " + ImageEmotionFolders.IMAGE_EXTENSIONS + ")"
+          + (otherFolders.isEmpty() ? "" : "; its folders " + otherFolders + " are not image emotions"));
     } else {
       files.addAll(flat);
+      if (!otherFolders.isEmpty()) {
+        err.println("unlabelled images: only the files directly in " + dir + " are used, not its folders "
+            + otherFolders);
+      }
     }
     err.printf(Locale.ROOT, "decoding %d images under %s ...%n", files.size(), dir);
     err.flush();
@@ -72,6 +82,19 @@ final class CorrespondenceImages {
     int[] y = foldered ? labels.stream().mapToInt(Integer::intValue).toArray()
         : ValdezMehrabianWeakLabels.classify(ids, a);
     return new Loaded(ids, a, p, y, !foldered);
+  }
+
+  private static boolean isEmotionFolder(Path d) {
+    String name = d.getFileName().toString();
+    if (name.equalsIgnoreCase("neutral")) {
+      return true;
+    }
+    try {
+      ImageEmotion.parseFolder(name);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean isImage(Path f) {

@@ -169,6 +169,14 @@ class CorrespondenceCommandTest {
     Fixtures.Run r = Fixtures.run(new EvaluateCommand(), "correspondence", "--music", music.toString(),
         "--images", images.getParent().toString());
     assertNotEquals(0, r.exit());
+    assertTrue(r.err().contains("its folders [holidays] are not image emotions"), r.err());
+
+    // beside emotion folders, every folder must be an emotion
+    Files.createDirectories(images.resolveSibling("awe"));
+    Files.write(images.resolveSibling("awe").resolve("b.png"), png(true, new Random(2)));
+    r = Fixtures.run(new EvaluateCommand(), "correspondence", "--music", music.toString(),
+        "--images", images.getParent().toString());
+    assertNotEquals(0, r.exit());
     assertTrue(r.err().contains("'holidays' is not an image emotion"), r.err());
   }
 
