@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = "Evaluate models with the paper's protocols.",
-    subcommands = {EvaluateCommand.MusicEmotion.class})
+    subcommands = {EvaluateCommand.MusicEmotion.class, CorrespondenceCommand.class})
 public final class EvaluateCommand implements Runnable {
 
   @Spec CommandSpec spec;
