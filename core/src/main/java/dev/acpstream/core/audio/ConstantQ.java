@@ -106,22 +106,32 @@ public final class ConstantQ {
         float[] fi = bank.im[f];
         double accRe = 0;
         double accIm = 0;
-        for (int j = 0; j < idx.length; j++) {
-          int k = idx[j];
-          float dr;
-          float di;
-          if (k == 0) {
-            dr = buf[0];
-            di = 0f;
-          } else if (k == pad) {
-            dr = buf[1];
-            di = 0f;
-          } else {
-            dr = buf[2 * k];
-            di = buf[2 * k + 1];
+        if (bank.interior) { // the common case: no DC or Nyquist bin, so no branch per tap
+          for (int j = 0; j < idx.length; j++) {
+            int k2 = 2 * idx[j];
+            float dr = buf[k2];
+            float di = buf[k2 + 1];
+            accRe += fr[j] * dr - fi[j] * di;
+            accIm += fr[j] * di + fi[j] * dr;
           }
-          accRe += fr[j] * dr - fi[j] * di;
-          accIm += fr[j] * di + fi[j] * dr;
+        } else {
+          for (int j = 0; j < idx.length; j++) {
+            int k = idx[j];
+            float dr;
+            float di;
+            if (k == 0) {
+              dr = buf[0];
+              di = 0f;
+            } else if (k == pad) {
+              dr = buf[1];
+              di = 0f;
+            } else {
+              dr = buf[2 * k];
+              di = buf[2 * k + 1];
+            }
+            accRe += fr[j] * dr - fi[j] * di;
+            accIm += fr[j] * di + fi[j] * dr;
+          }
         }
         int bin = firstBin + f;
         out[t * BINS + bin] =
@@ -137,6 +147,8 @@ public final class ConstantQ {
     final float[][] re = new float[BINS_PER_OCTAVE][];
     final float[][] im = new float[BINS_PER_OCTAVE][];
     final double[] lengthScale = new double[BINS];
+    /** No filter touches the DC or Nyquist bin, whose packed layout differs. */
+    final boolean interior;
 
     FilterBank(double tuning) {
       double fmin = FMIN_C1 * Math.pow(2.0, tuning / BINS_PER_OCTAVE);
@@ -183,6 +195,13 @@ public final class ConstantQ {
         fft.complexForward(c);
         sparsify(f, c, nFft / 2 + 1);
       }
+      boolean inside = true;
+      for (int[] idx : index) {
+        for (int k : idx) {
+          inside &= k > 0 && k < nFft / 2;
+        }
+      }
+      interior = inside;
     }
 
     /** librosa's sparsify_rows: drop the smallest magnitudes that sum to 1% of the row's L1. */
