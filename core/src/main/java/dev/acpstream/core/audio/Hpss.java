@@ -72,14 +72,23 @@ public final class Hpss {
   }
 
   private Stft.Spectrogram mask(Stft.Spectrogram d) {
-    float[] mask = harmonicMask(magnitude(d, maskedBins + KERNEL / 2), d.frames(), maskedBins);
-    float[] re = d.re().clone();
-    float[] im = d.im().clone();
-    for (int i = 0; i < mask.length; i++) {
-      re[i] *= mask[i];
-      im[i] *= mask[i];
+    int frames = d.frames();
+    int kMax = Math.min(maskedBins, Stft.BINS);
+    float[] mask = bandMask(magnitude(d, maskedBins + KERNEL / 2), frames, kMax);
+    // Bins at or above kMax have mask 0: leave them at 0 rather than copying and scaling them.
+    float[] re = new float[d.re().length];
+    float[] im = new float[re.length];
+    float[] dRe = d.re();
+    float[] dIm = d.im();
+    for (int t = 0; t < frames; t++) {
+      int o = t * Stft.BINS;
+      int m = t * kMax;
+      for (int k = 0; k < kMax; k++) {
+        re[o + k] = dRe[o + k] * mask[m + k];
+        im[o + k] = dIm[o + k] * mask[m + k];
+      }
     }
-    return new Stft.Spectrogram(d.frames(), re, im);
+    return new Stft.Spectrogram(frames, re, im);
   }
 
   /**
@@ -106,6 +115,17 @@ public final class Hpss {
   static float[] harmonicMask(float[] magnitude, int frames, int maskedBins) {
     int bins = Stft.BINS;
     int kMax = Math.min(maskedBins, bins);
+    float[] band = bandMask(magnitude, frames, kMax);
+    float[] mask = new float[magnitude.length];
+    for (int t = 0; t < frames; t++) {
+      System.arraycopy(band, t * kMax, mask, t * bins, kMax);
+    }
+    return mask;
+  }
+
+  /** The soft harmonic mask of bins below {@code kMax}, frame-major with {@code kMax} per frame. */
+  private static float[] bandMask(float[] magnitude, int frames, int kMax) {
+    int bins = Stft.BINS;
     RunningMedian median = new RunningMedian(KERNEL);
     // Harmonic estimate: median across time, per bin, on a bin-major copy for locality.
     float[] byBin = new float[kMax * frames];
@@ -120,9 +140,9 @@ public final class Hpss {
     // Percussive estimate: median across frequency within each frame (reflecting at bin 1024).
     float[] perc = new float[frames * kMax];
     median.filterRows(magnitude, 0, bins, frames, 1, bins, perc, 0, kMax, kMax);
-    float[] mask = new float[magnitude.length];
+    float[] mask = new float[frames * kMax];
     for (int t = 0; t < frames; t++) {
-      int o = t * bins;
+      int o = t * kMax;
       for (int k = 0; k < kMax; k++) {
         float h = harm[k * frames + t];
         float p = perc[t * kMax + k];
