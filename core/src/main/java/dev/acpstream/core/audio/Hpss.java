@@ -55,6 +55,34 @@ public final class Hpss {
    */
   public float[] harmonic(float[] y, Stft.Spectrogram d) {
     Samples.requireFinite(y);
+    requireWindowStft(y, d);
+    return stft.inverse(mask(d, null), y.length);
+  }
+
+  /**
+   * As {@link #harmonic(float[], Stft.Spectrogram)}, given |d| as well ({@link
+   * Stft.Spectrogram#magnitude}), which saves recomputing it.
+   *
+   * @throws IllegalArgumentException also if {@code magnitude} is not the size of {@code d}
+   */
+  public float[] harmonic(float[] y, Stft.Spectrogram d, float[] magnitude) {
+    if (magnitude == null || d == null || magnitude.length != d.re().length) {
+      throw new IllegalArgumentException(
+          "magnitude spectrogram of " + (magnitude == null ? "none" : magnitude.length + " values")
+              + " does not match the STFT");
+    }
+    Samples.requireFinite(y);
+    requireWindowStft(y, d);
+    return stft.inverse(mask(d, magnitude), y.length);
+  }
+
+  /** The harmonic-masked STFT of {@code y}. */
+  public Stft.Spectrogram harmonicSpectrogram(float[] y) {
+    Samples.requireFinite(y);
+    return mask(stft.forward(y), null);
+  }
+
+  private static void requireWindowStft(float[] y, Stft.Spectrogram d) {
     if (d == null || d.frames() != Stft.frameCount(y.length)
         || d.re().length != d.frames() * Stft.BINS) {
       throw new IllegalArgumentException(
@@ -62,19 +90,14 @@ public final class Hpss {
               + Stft.frameCount(y.length) + " frames of " + Stft.BINS + " bins, got "
               + (d == null ? "none" : d.frames() + " frames, " + d.re().length + " values"));
     }
-    return stft.inverse(mask(d), y.length);
   }
 
-  /** The harmonic-masked STFT of {@code y}. */
-  public Stft.Spectrogram harmonicSpectrogram(float[] y) {
-    Samples.requireFinite(y);
-    return mask(stft.forward(y));
-  }
-
-  private Stft.Spectrogram mask(Stft.Spectrogram d) {
+  /** {@code magnitude}: |d| if the caller has it, else null. */
+  private Stft.Spectrogram mask(Stft.Spectrogram d, float[] magnitude) {
     int frames = d.frames();
     int kMax = Math.min(maskedBins, Stft.BINS);
-    float[] mask = bandMask(magnitude(d, maskedBins + KERNEL / 2), frames, kMax);
+    float[] mag = magnitude != null ? magnitude : magnitude(d, maskedBins + KERNEL / 2);
+    float[] mask = bandMask(mag, frames, kMax);
     // Bins at or above kMax have mask 0: leave them at 0 rather than copying and scaling them.
     float[] re = new float[d.re().length];
     float[] im = new float[re.length];
