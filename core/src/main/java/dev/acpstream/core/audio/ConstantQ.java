@@ -30,6 +30,12 @@ public final class ConstantQ {
   public static final double FMIN_C1 = 440.0 * Math.pow(2.0, (24 - 69) / 12.0);
 
   private static final double SPARSITY = 0.01;
+  /**
+   * Octaves hopped this closely (the lowest two: 16 and 8 samples) get their ~110 touched FFT
+   * bins from running sums ({@link SlidingDftBins}), at under half the cost of a 1024-point FFT
+   * per frame; at a hop of 32 the running sums already cost more than the FFTs (measured).
+   */
+  private static final int SLIDING_MAX_HOP = 16;
   private static final int MAX_CACHED_BANKS = 128;
   private static final double HANN_BANDWIDTH = 1.50018310546875;
 
@@ -89,39 +95,58 @@ public final class ConstantQ {
     int nFft = bank.nFft;
     int pad = nFft / 2;
     int n = x.length;
+    boolean sliding = bank.interior && hop <= SLIDING_MAX_HOP;
+    float[] slid = sliding ? bank.sliding.frames(x, hop, frames) : null;
     for (int t = 0; t < frames; t++) {
-      int start = t * hop - pad;
-      if (start >= 0 && start + nFft <= n) {
-        System.arraycopy(x, start, buf, 0, nFft);
+      float[] spec = buf;
+      int base = 0; // spec[base + 2k], spec[base + 2k + 1]: bin k of frame t
+      if (sliding) {
+        spec = slid;
+        base = 2 * (t * bank.sliding.count() - bank.kLo);
       } else {
-        for (int i = 0; i < nFft; i++) {
-          int s = start + i;
-          buf[i] = (s >= 0 && s < n) ? x[s] : 0f;
+        int start = t * hop - pad;
+        if (start >= 0 && start + nFft <= n) {
+          System.arraycopy(x, start, buf, 0, nFft);
+        } else {
+          for (int i = 0; i < nFft; i++) {
+            int s = start + i;
+            buf[i] = (s >= 0 && s < n) ? x[s] : 0f;
+          }
         }
+        fft.realForward(buf);
       }
-      fft.realForward(buf);
       for (int f = 0; f < BINS_PER_OCTAVE; f++) {
         int[] idx = bank.index[f];
         float[] fr = bank.re[f];
         float[] fi = bank.im[f];
         double accRe = 0;
         double accIm = 0;
-        for (int j = 0; j < idx.length; j++) {
-          int k = idx[j];
-          float dr;
-          float di;
-          if (k == 0) {
-            dr = buf[0];
-            di = 0f;
-          } else if (k == pad) {
-            dr = buf[1];
-            di = 0f;
-          } else {
-            dr = buf[2 * k];
-            di = buf[2 * k + 1];
+        if (bank.interior) { // the common case: no DC or Nyquist bin, so no branch per tap
+          for (int j = 0; j < idx.length; j++) {
+            int k2 = base + 2 * idx[j];
+            float dr = spec[k2];
+            float di = spec[k2 + 1];
+            accRe += fr[j] * dr - fi[j] * di;
+            accIm += fr[j] * di + fi[j] * dr;
           }
-          accRe += fr[j] * dr - fi[j] * di;
-          accIm += fr[j] * di + fi[j] * dr;
+        } else {
+          for (int j = 0; j < idx.length; j++) {
+            int k = idx[j];
+            float dr;
+            float di;
+            if (k == 0) {
+              dr = buf[0];
+              di = 0f;
+            } else if (k == pad) {
+              dr = buf[1];
+              di = 0f;
+            } else {
+              dr = buf[2 * k];
+              di = buf[2 * k + 1];
+            }
+            accRe += fr[j] * dr - fi[j] * di;
+            accIm += fr[j] * di + fi[j] * dr;
+          }
         }
         int bin = firstBin + f;
         out[t * BINS + bin] =
@@ -137,6 +162,12 @@ public final class ConstantQ {
     final float[][] re = new float[BINS_PER_OCTAVE][];
     final float[][] im = new float[BINS_PER_OCTAVE][];
     final double[] lengthScale = new double[BINS];
+    /** No filter touches the DC or Nyquist bin, whose packed layout differs. */
+    final boolean interior;
+    /** The lowest FFT bin any filter touches. */
+    final int kLo;
+    /** The touched bins kLo.. of closely hopped frames, without an FFT per frame. */
+    final SlidingDftBins sliding;
 
     FilterBank(double tuning) {
       double fmin = FMIN_C1 * Math.pow(2.0, tuning / BINS_PER_OCTAVE);
@@ -183,6 +214,19 @@ public final class ConstantQ {
         fft.complexForward(c);
         sparsify(f, c, nFft / 2 + 1);
       }
+      boolean inside = true;
+      int lo = nFft;
+      int hi = 0;
+      for (int[] idx : index) {
+        for (int k : idx) {
+          inside &= k > 0 && k < nFft / 2;
+          lo = Math.min(lo, k);
+          hi = Math.max(hi, k);
+        }
+      }
+      interior = inside;
+      kLo = lo;
+      sliding = inside ? new SlidingDftBins(nFft, lo, hi) : null;
     }
 
     /** librosa's sparsify_rows: drop the smallest magnitudes that sum to 1% of the row's L1. */

@@ -55,6 +55,34 @@ public final class Hpss {
    */
   public float[] harmonic(float[] y, Stft.Spectrogram d) {
     Samples.requireFinite(y);
+    requireWindowStft(y, d);
+    return stft.inverse(mask(d, null), y.length);
+  }
+
+  /**
+   * As {@link #harmonic(float[], Stft.Spectrogram)}, given |d| as well ({@link
+   * Stft.Spectrogram#magnitude}), which saves recomputing it.
+   *
+   * @throws IllegalArgumentException also if {@code magnitude} is not the size of {@code d}
+   */
+  public float[] harmonic(float[] y, Stft.Spectrogram d, float[] magnitude) {
+    if (magnitude == null || d == null || magnitude.length != d.re().length) {
+      throw new IllegalArgumentException(
+          "magnitude spectrogram of " + (magnitude == null ? "none" : magnitude.length + " values")
+              + " does not match the STFT");
+    }
+    Samples.requireFinite(y);
+    requireWindowStft(y, d);
+    return stft.inverse(mask(d, magnitude), y.length);
+  }
+
+  /** The harmonic-masked STFT of {@code y}. */
+  public Stft.Spectrogram harmonicSpectrogram(float[] y) {
+    Samples.requireFinite(y);
+    return mask(stft.forward(y), null);
+  }
+
+  private static void requireWindowStft(float[] y, Stft.Spectrogram d) {
     if (d == null || d.frames() != Stft.frameCount(y.length)
         || d.re().length != d.frames() * Stft.BINS) {
       throw new IllegalArgumentException(
@@ -62,24 +90,28 @@ public final class Hpss {
               + Stft.frameCount(y.length) + " frames of " + Stft.BINS + " bins, got "
               + (d == null ? "none" : d.frames() + " frames, " + d.re().length + " values"));
     }
-    return stft.inverse(mask(d), y.length);
   }
 
-  /** The harmonic-masked STFT of {@code y}. */
-  public Stft.Spectrogram harmonicSpectrogram(float[] y) {
-    Samples.requireFinite(y);
-    return mask(stft.forward(y));
-  }
-
-  private Stft.Spectrogram mask(Stft.Spectrogram d) {
-    float[] mask = harmonicMask(magnitude(d, maskedBins + KERNEL / 2), d.frames(), maskedBins);
-    float[] re = d.re().clone();
-    float[] im = d.im().clone();
-    for (int i = 0; i < mask.length; i++) {
-      re[i] *= mask[i];
-      im[i] *= mask[i];
+  /** {@code magnitude}: |d| if the caller has it, else null. */
+  private Stft.Spectrogram mask(Stft.Spectrogram d, float[] magnitude) {
+    int frames = d.frames();
+    int kMax = Math.min(maskedBins, Stft.BINS);
+    float[] mag = magnitude != null ? magnitude : magnitude(d, maskedBins + KERNEL / 2);
+    float[] mask = bandMask(mag, frames, kMax);
+    // Bins at or above kMax have mask 0: leave them at 0 rather than copying and scaling them.
+    float[] re = new float[d.re().length];
+    float[] im = new float[re.length];
+    float[] dRe = d.re();
+    float[] dIm = d.im();
+    for (int t = 0; t < frames; t++) {
+      int o = t * Stft.BINS;
+      int m = t * kMax;
+      for (int k = 0; k < kMax; k++) {
+        re[o + k] = dRe[o + k] * mask[m + k];
+        im[o + k] = dIm[o + k] * mask[m + k];
+      }
     }
-    return new Stft.Spectrogram(d.frames(), re, im);
+    return new Stft.Spectrogram(frames, re, im);
   }
 
   /**
@@ -106,6 +138,17 @@ public final class Hpss {
   static float[] harmonicMask(float[] magnitude, int frames, int maskedBins) {
     int bins = Stft.BINS;
     int kMax = Math.min(maskedBins, bins);
+    float[] band = bandMask(magnitude, frames, kMax);
+    float[] mask = new float[magnitude.length];
+    for (int t = 0; t < frames; t++) {
+      System.arraycopy(band, t * kMax, mask, t * bins, kMax);
+    }
+    return mask;
+  }
+
+  /** The soft harmonic mask of bins below {@code kMax}, frame-major with {@code kMax} per frame. */
+  private static float[] bandMask(float[] magnitude, int frames, int kMax) {
+    int bins = Stft.BINS;
     RunningMedian median = new RunningMedian(KERNEL);
     // Harmonic estimate: median across time, per bin, on a bin-major copy for locality.
     float[] byBin = new float[kMax * frames];
@@ -120,9 +163,9 @@ public final class Hpss {
     // Percussive estimate: median across frequency within each frame (reflecting at bin 1024).
     float[] perc = new float[frames * kMax];
     median.filterRows(magnitude, 0, bins, frames, 1, bins, perc, 0, kMax, kMax);
-    float[] mask = new float[magnitude.length];
+    float[] mask = new float[frames * kMax];
     for (int t = 0; t < frames; t++) {
-      int o = t * bins;
+      int o = t * kMax;
       for (int k = 0; k < kMax; k++) {
         float h = harm[k * frames + t];
         float p = perc[t * kMax + k];

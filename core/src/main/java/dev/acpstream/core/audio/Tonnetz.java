@@ -44,6 +44,17 @@ public final class Tonnetz implements TonnetzFunction {
     return meanOfHarmonic(hpss.harmonic(window, windowStft));
   }
 
+  /**
+   * As {@link #meanTonnetz(float[], Stft.Spectrogram)}, reusing the window's magnitudes too.
+   *
+   * @throws IllegalArgumentException also if {@code magnitude} does not match the spectrogram
+   */
+  @Override
+  public float[] meanTonnetz(float[] window, Stft.Spectrogram windowStft, float[] magnitude) {
+    requireSamples(window);
+    return meanOfHarmonic(hpss.harmonic(window, windowStft, magnitude));
+  }
+
   private static void requireSamples(float[] window) {
     if (window == null || window.length == 0) {
       throw new IllegalArgumentException("tonnetz needs a non-empty window of samples");

@@ -19,4 +19,13 @@ public interface TonnetzFunction {
   default float[] meanTonnetz(float[] window, Stft.Spectrogram windowStft) {
     return meanTonnetz(window);
   }
+
+  /**
+   * As {@link #meanTonnetz(float[], Stft.Spectrogram)}, also handed |windowStft| (frame-major,
+   * {@link Stft#BINS} per frame), which {@link WindowFeatures} has too; neither may be modified.
+   * By default the magnitudes are ignored.
+   */
+  default float[] meanTonnetz(float[] window, Stft.Spectrogram windowStft, float[] magnitude) {
+    return meanTonnetz(window, windowStft);
+  }
 }

@@ -66,9 +66,43 @@ public final class Tuning {
     this.lastBin = Math.min(last, bins - 2);
   }
 
-  /** Estimate on a magnitude spectrogram from {@link Stft}: {@code spec.magnitude()}. */
+  /**
+   * Estimate on the magnitude of a complex spectrogram from {@link Stft}, same result as {@code
+   * estimate(spec.magnitude(), ...)}: piptrack only reads the bins in [150 Hz, 4 kHz] and each
+   * frame's peak, so the square roots are taken there only (the peak via the largest power, as
+   * the square root preserves order) instead of over all 1025 bins.
+   */
   public double estimate(Stft.Spectrogram spec, int binsPerOctave) {
-    return estimate(spec.magnitude(), spec.frames(), binsPerOctave);
+    if (spec == null) {
+      throw new IllegalArgumentException("spectrogram is null");
+    }
+    int frames = spec.frames();
+    float[] re = spec.re();
+    float[] im = spec.im();
+    if (frames <= 0 || (long) frames * bins != re.length) {
+      throw new IllegalArgumentException(
+          "spectrogram of " + re.length + " values does not hold " + frames + " frames of "
+              + bins + " bins");
+    }
+    float[] magnitude = new float[re.length]; // only bins firstBin-1 .. lastBin+1 are filled
+    float[] frameMax = new float[frames];
+    for (int t = 0; t < frames; t++) {
+      int o = t * bins;
+      double maxPower = 0;
+      for (int i = o; i < o + bins; i++) {
+        double p = (double) re[i] * re[i] + (double) im[i] * im[i];
+        if (!(p <= Double.MAX_VALUE)) {
+          throw new IllegalArgumentException(
+              "spectrogram holds a non-finite value at frame " + t + ", bin " + (i - o));
+        }
+        maxPower = Math.max(maxPower, p);
+      }
+      frameMax[t] = (float) Math.sqrt(maxPower);
+      for (int i = o + firstBin - 1; i <= o + lastBin + 1; i++) {
+        magnitude[i] = (float) Math.sqrt((double) re[i] * re[i] + (double) im[i] * im[i]);
+      }
+    }
+    return estimate(magnitude, frameMax, frames, binsPerOctave);
   }
 
   /**
@@ -95,12 +129,23 @@ public final class Tuning {
     if (binsPerOctave <= 0) {
       throw new IllegalArgumentException("bins per octave must be positive, got " + binsPerOctave);
     }
+    float[] frameMax = new float[frames];
+    for (int t = 0; t < frames; t++) {
+      frameMax[t] = frameMax(magnitude, t * bins, t);
+    }
+    return estimate(magnitude, frameMax, frames, binsPerOctave);
+  }
+
+  private double estimate(float[] magnitude, float[] frameMax, int frames, int binsPerOctave) {
+    if (binsPerOctave <= 0) {
+      throw new IllegalArgumentException("bins per octave must be positive, got " + binsPerOctave);
+    }
     int capacity = frames * ((lastBin - firstBin) / 2 + 1);
     float[] pitches = new float[capacity];
     float[] mags = new float[capacity];
     int n = 0;
     for (int t = 0; t < frames; t++) {
-      n = peaksOfFrame(magnitude, t * bins, t, pitches, mags, n);
+      n = peaksOfFrame(magnitude, t * bins, frameMax[t], pitches, mags, n);
     }
     if (n == 0) {
       return 0.0;
@@ -116,18 +161,7 @@ public final class Tuning {
   }
 
   /** piptrack on one frame: appends (pitch, interpolated magnitude) of each qualifying peak. */
-  private int peaksOfFrame(float[] s, int o, int frame, float[] pitches, float[] mags, int n) {
-    float max = 0f;
-    for (int k = 0; k < bins; k++) {
-      float v = s[o + k];
-      if (!(v >= 0f) || Float.isInfinite(v)) {
-        throw new IllegalArgumentException(
-            "magnitude spectrogram holds " + v + " at frame " + frame + ", bin " + k);
-      }
-      if (v > max) {
-        max = v;
-      }
-    }
+  private int peaksOfFrame(float[] s, int o, float max, float[] pitches, float[] mags, int n) {
     float ref = THRESHOLD * max;
     for (int k = firstBin; k <= lastBin; k++) {
       float c = gate(s[o + k], ref);
@@ -147,6 +181,22 @@ public final class Tuning {
       }
     }
     return n;
+  }
+
+  /** The frame's largest magnitude, checking every bin is finite and non-negative. */
+  private float frameMax(float[] s, int o, int frame) {
+    float max = 0f;
+    for (int k = 0; k < bins; k++) {
+      float v = s[o + k];
+      if (!(v >= 0f) || Float.isInfinite(v)) {
+        throw new IllegalArgumentException(
+            "magnitude spectrogram holds " + v + " at frame " + frame + ", bin " + k);
+      }
+      if (v > max) {
+        max = v;
+      }
+    }
+    return max;
   }
 
   private static float gate(float v, float ref) {

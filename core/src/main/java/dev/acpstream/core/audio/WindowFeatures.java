@@ -6,8 +6,8 @@ package dev.acpstream.core.audio;
  * spectral_contrast and tonnetz.
  *
  * <p>One STFT per window serves every group: mel and mfcc use its power (squared on the fly), chroma and contrast its
- * magnitude, and the {@link TonnetzFunction} is handed the complex spectrogram, which is exactly
- * the transform its HPSS starts from. Immutable and thread-safe.
+ * magnitude, and the {@link TonnetzFunction} is handed the complex spectrogram and its magnitude,
+ * exactly what its HPSS starts from. Immutable and thread-safe.
  */
 public final class WindowFeatures implements WindowFeatureExtractor {
 
@@ -34,7 +34,7 @@ public final class WindowFeatures implements WindowFeatureExtractor {
     MagnitudeStft.Result spec = stft.forward(window);
     float[] out = new float[MusicFeatures193.DIM];
     spectral(spec, out);
-    float[] t = tonnetz.meanTonnetz(window, spec.spectrogram());
+    float[] t = tonnetz.meanTonnetz(window, spec.spectrogram(), spec.magnitude());
     if (t == null || t.length != MusicFeatures193.TONNETZ.size()) {
       throw new IllegalStateException(
           "tonnetz function returned "

@@ -101,4 +101,22 @@ class HpssTest {
     }
     return e;
   }
+
+  @Test
+  void givenMagnitudesGiveTheSameHarmonicAndAMismatchIsRejected() {
+    java.util.Random r = new java.util.Random(7);
+    float[] y = new float[3 * SR];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (float) (0.3 * Math.sin(2 * Math.PI * 330 * i / SR) + 0.1 * r.nextGaussian());
+    }
+    Hpss band = new Hpss(Hpss.CHROMA_BAND_BINS);
+    Stft.Spectrogram d = new Stft().forward(y);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        band.harmonic(y, d), band.harmonic(y, d, d.magnitude()));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class,
+            () -> band.harmonic(y, d, new float[d.re().length - 1]));
+    assertTrue(e.getMessage().contains("magnitude"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> band.harmonic(y, d, null));
+  }
 }
