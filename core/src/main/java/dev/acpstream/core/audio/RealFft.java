@@ -14,7 +14,7 @@ package dev.acpstream.core.audio;
  * <p>The plan (twiddles, bit reversal) is immutable and thread-safe; callers pass their own
  * scratch buffer.
  */
-final class RealFft {
+public final class RealFft {
 
   private final int n;
   private final int half;
@@ -36,7 +36,7 @@ final class RealFft {
 
   private final double[] sinFull;
 
-  RealFft(int n) {
+  public RealFft(int n) {
     if (n < 4 || Integer.bitCount(n) != 1) {
       throw new IllegalArgumentException("FFT length must be a power of two >= 4, got " + n);
     }
@@ -84,7 +84,7 @@ final class RealFft {
   }
 
   /** Scratch length a caller must pass: the packed complex FFT of n/2 points. */
-  int scratchLength() {
+  public int scratchLength() {
     return n;
   }
 
@@ -107,7 +107,7 @@ final class RealFft {
    * {@code y[start + i] * window[i]} (float32 samples times a float64 window, in double), zero
    * where {@code start + i} falls outside {@code y}: windowing is fused into the bit-reversed load.
    */
-  void forward(
+  public void forward(
       float[] y, int start, double[] window, double[] scratch, float[] re, float[] im, int offset) {
     boolean inside = start >= 0 && start + n <= y.length;
     for (int j = 0; j < half; j++) {

@@ -67,15 +67,13 @@ public record LogMelSpectrogram(int sampleRate, int windowSamples, int hopSample
     PowerSpectrum fft = new PowerSpectrum(windowSamples, fftSize);
     MelFilterBank mel = new MelFilterBank(sampleRate, fftSize, bands, 0.0, sampleRate / 2.0);
     int frames = Math.max(1, 1 + (samples.length - 1) / hopSamples);
-    double[] re = new double[fftSize];
-    double[] im = new double[fftSize];
     float[] power = new float[fft.bins()];
     float[] melOut = new float[bands];
     double[] sum = new double[dim()];
     int[] count = new int[timeCells];
     for (int t = 0; t < frames; t++) {
       // frames are centred on t * hop, as librosa's center=True does
-      fft.frame(samples, t * hopSamples - windowSamples / 2, re, im, power);
+      fft.frame(samples, t * hopSamples - windowSamples / 2, power);
       mel.apply(power, 1, melOut);
       int cell = (int) ((long) t * timeCells / frames);
       count[cell]++;

@@ -1,68 +1,44 @@
 package dev.acpstream.core.acpnet.baseline;
 
+import dev.acpstream.core.audio.RealFft;
+
 /**
- * Power spectrum of one Hann-windowed frame by an iterative radix-2 FFT. The baselines only need
- * log energies pooled over many bins and frames, so single precision is plenty here (the 193-d
- * feature's double-precision FFT exists for librosa parity, which these inputs do not claim).
+ * Power spectrum of one Hann-windowed frame, on the project's FFT ({@link RealFft}). The window
+ * may be shorter than the FFT (e.g. L3-Net's 100-ms window in a 4096-point transform): it is
+ * zero-padded at its end.
  */
 final class PowerSpectrum {
 
-  private final int fftSize;
-  private final float[] window;
-  private final double[] cos;
-  private final double[] sin;
+  private final RealFft fft;
+  private final double[] window;
+  private final double[] scratch;
+  private final float[] re;
+  private final float[] im;
 
   PowerSpectrum(int windowSamples, int fftSize) {
     if (Integer.bitCount(fftSize) != 1 || fftSize < windowSamples) {
       throw new IllegalArgumentException("FFT size must be a power of two >= the window: "
           + fftSize + " < " + windowSamples);
     }
-    this.fftSize = fftSize;
-    this.window = new float[windowSamples];
+    this.fft = new RealFft(fftSize);
+    this.window = new double[fftSize];
     for (int i = 0; i < windowSamples; i++) {
-      window[i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / windowSamples));
+      window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / windowSamples);
     }
-    cos = new double[fftSize / 2];
-    sin = new double[fftSize / 2];
-    for (int i = 0; i < fftSize / 2; i++) {
-      cos[i] = Math.cos(-2 * Math.PI * i / fftSize);
-      sin[i] = Math.sin(-2 * Math.PI * i / fftSize);
-    }
+    this.scratch = new double[fft.scratchLength()];
+    this.re = new float[bins()];
+    this.im = new float[bins()];
   }
 
   int bins() {
-    return fftSize / 2 + 1;
+    return window.length / 2 + 1;
   }
 
   /** Power of bins 0..fftSize/2 of the frame starting at {@code start} (zero beyond the signal). */
-  void frame(float[] y, int start, double[] re, double[] im, float[] power) {
-    java.util.Arrays.fill(re, 0);
-    java.util.Arrays.fill(im, 0);
-    for (int i = 0; i < window.length; i++) {
-      int j = start + i;
-      if (j >= 0 && j < y.length) {
-        re[Integer.reverse(i) >>> (32 - Integer.numberOfTrailingZeros(fftSize))] = y[j] * window[i];
-      }
-    }
-    for (int len = 2; len <= fftSize; len <<= 1) {
-      int step = fftSize / len;
-      for (int s = 0; s < fftSize; s += len) {
-        for (int k = 0; k < len / 2; k++) {
-          double wr = cos[k * step];
-          double wi = sin[k * step];
-          int a = s + k;
-          int b = a + len / 2;
-          double tr = re[b] * wr - im[b] * wi;
-          double ti = re[b] * wi + im[b] * wr;
-          re[b] = re[a] - tr;
-          im[b] = im[a] - ti;
-          re[a] += tr;
-          im[a] += ti;
-        }
-      }
-    }
-    for (int k = 0; k < bins(); k++) {
-      power[k] = (float) (re[k] * re[k] + im[k] * im[k]);
+  void frame(float[] y, int start, float[] power) {
+    fft.forward(y, start, window, scratch, re, im, 0);
+    for (int k = 0; k < power.length; k++) {
+      power[k] = re[k] * re[k] + im[k] * im[k];
     }
   }
 }
