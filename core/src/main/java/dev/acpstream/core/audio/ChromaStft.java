@@ -39,16 +39,7 @@ public final class ChromaStft {
   private float[] project(float[] magnitude, int frames, double tuningOffset) {
     ChromaFilterBank bank = new ChromaFilterBank(sampleRate, Stft.N_FFT, tuningOffset);
     int bins = bank.bins();
-    if (frames <= 0 || (long) frames * bins != magnitude.length) {
-      throw new IllegalArgumentException(
-          "magnitude spectrogram of length "
-              + magnitude.length
-              + " does not hold "
-              + frames
-              + " frames of "
-              + bins
-              + " bins");
-    }
+    SpectrogramShape.require("magnitude spectrogram", magnitude.length, frames, bins);
     int classes = ChromaFilterBank.CLASSES;
     float[] raw = new float[classes];
     double[] sum = new double[classes];

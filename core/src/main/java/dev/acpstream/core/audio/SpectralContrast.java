@@ -76,16 +76,7 @@ public final class SpectralContrast {
 
   /** Mean contrast (7 values, lowest band first) of a frame-major magnitude spectrogram. */
   public float[] meanContrast(float[] magnitude, int frames) {
-    if (frames <= 0 || (long) frames * bins != magnitude.length) {
-      throw new IllegalArgumentException(
-          "magnitude spectrogram of length "
-              + magnitude.length
-              + " does not hold "
-              + frames
-              + " frames of "
-              + bins
-              + " bins");
-    }
+    SpectrogramShape.require("magnitude spectrogram", magnitude.length, frames, bins);
     double[] peakDb = new double[frames * VALUES];
     double[] valleyDb = new double[frames * VALUES];
     float[] low = new float[widest];

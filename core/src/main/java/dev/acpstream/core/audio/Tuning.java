@@ -79,11 +79,7 @@ public final class Tuning {
     int frames = spec.frames();
     float[] re = spec.re();
     float[] im = spec.im();
-    if (frames <= 0 || (long) frames * bins != re.length) {
-      throw new IllegalArgumentException(
-          "spectrogram of " + re.length + " values does not hold " + frames + " frames of "
-              + bins + " bins");
-    }
+    SpectrogramShape.require("spectrogram", re.length, frames, bins);
     float[] magnitude = new float[re.length]; // only bins firstBin-1 .. lastBin+1 are filled
     float[] frameMax = new float[frames];
     for (int t = 0; t < frames; t++) {
@@ -116,16 +112,7 @@ public final class Tuning {
     if (magnitude == null) {
       throw new IllegalArgumentException("magnitude spectrogram is null");
     }
-    if (frames <= 0 || (long) frames * bins != magnitude.length) {
-      throw new IllegalArgumentException(
-          "magnitude spectrogram of length "
-              + magnitude.length
-              + " does not hold "
-              + frames
-              + " frames of "
-              + bins
-              + " bins");
-    }
+    SpectrogramShape.require("magnitude spectrogram", magnitude.length, frames, bins);
     if (binsPerOctave <= 0) {
       throw new IllegalArgumentException("bins per octave must be positive, got " + binsPerOctave);
     }
