@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Random;
 
 /** Small, separable three-class data sets for fast training tests. */
-final class TinyData {
+public final class TinyData {
 
   private TinyData() {}
 
   /** Items around one random centre per class, with noise well below the centres' spread. */
-  static LabelledFeatures clusters(String prefix, int perClass, int dim, long seed) {
+  public static LabelledFeatures clusters(String prefix, int perClass, int dim, long seed) {
     Random rng = new Random(seed);
     float[][] centres = new float[3][dim];
     for (float[] c : centres) {

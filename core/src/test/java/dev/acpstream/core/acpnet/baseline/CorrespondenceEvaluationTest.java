@@ -1,5 +1,7 @@
 package dev.acpstream.core.acpnet.baseline;
 
+import dev.acpstream.core.acpnet.TinyData;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,43 +15,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CorrespondenceEvaluationTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-  /** Items around one random centre per class; ids and labels depend only on prefix and count. */
-  static LabelledFeatures clusters(String prefix, int perClass, int dim, long seed) {
-    Random rng = new Random(seed);
-    float[][] centres = new float[3][dim];
-    for (float[] c : centres) {
-      for (int i = 0; i < dim; i++) {
-        c[i] = (float) rng.nextGaussian() * 3f + 5f;
-      }
-    }
-    List<String> ids = new ArrayList<>();
-    float[][] x = new float[3 * perClass][];
-    int[] y = new int[3 * perClass];
-    for (int k = 0; k < 3 * perClass; k++) {
-      int c = k % 3;
-      float[] v = new float[dim];
-      for (int i = 0; i < dim; i++) {
-        v[i] = centres[c][i] + (float) rng.nextGaussian();
-      }
-      x[k] = v;
-      y[k] = c;
-      ids.add(prefix + k);
-    }
-    return new LabelledFeatures(ids, x, y, LabelledFeatures.EMOTION_CLASS_NAMES);
-  }
-
   @Test
   void everyModelLearnsASeparableTaskWellAboveChance() {
     CorrespondenceEvaluation.Inputs in = new CorrespondenceEvaluation.Inputs(
-        clusters("m", 20, 193, 1), clusters("m", 20, 256, 2), clusters("m", 20, 256, 3),
-        clusters("i", 20, 42, 4), "affect", clusters("i", 20, 3 * 8 * 8, 5), "raw-rgb-8");
+        TinyData.clusters("m", 20, 193, 1), TinyData.clusters("m", 20, 256, 2), TinyData.clusters("m", 20, 256, 3),
+        TinyData.clusters("i", 20, 42, 4), "affect", TinyData.clusters("i", 20, 3 * 8 * 8, 5), "raw-rgb-8");
     // the paper's widths train too slowly for a unit test on two shared cores: same layer counts, narrower
     CorrespondenceEvaluation.Models narrow = new CorrespondenceEvaluation.Models(
         new AcpNetConfig("affect", 42, 193, new int[] {64, 32}, new int[] {64, 64, 32, 32},
@@ -74,8 +50,8 @@ class CorrespondenceEvaluationTest {
   @Test
   void thePaperArchitecturesDifferOnlyWhereTheBaselinesSay() {
     CorrespondenceEvaluation.Inputs in = new CorrespondenceEvaluation.Inputs(
-        clusters("m", 2, 193, 1), clusters("m", 2, 256, 2), clusters("m", 2, 256, 3),
-        clusters("i", 2, 42, 4), "affect", clusters("i", 2, 3072, 5), "raw-rgb-32");
+        TinyData.clusters("m", 2, 193, 1), TinyData.clusters("m", 2, 256, 2), TinyData.clusters("m", 2, 256, 3),
+        TinyData.clusters("i", 2, 42, 4), "affect", TinyData.clusters("i", 2, 3072, 5), "raw-rgb-32");
     CorrespondenceEvaluation.Models m = CorrespondenceEvaluation.Models.paper(in);
     AcpNetConfig acp = m.acpNet();
     AcpNetConfig spec = m.spectrogramAcp();
@@ -94,8 +70,8 @@ class CorrespondenceEvaluationTest {
   @Test
   void modelsMustSeeTheSameItems() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new CorrespondenceEvaluation.Inputs(clusters("m", 5, 193, 1), clusters("x", 5, 256, 2),
-            clusters("m", 5, 256, 3), clusters("i", 5, 42, 4), "affect", clusters("i", 5, 12, 5), "raw"));
+        () -> new CorrespondenceEvaluation.Inputs(TinyData.clusters("m", 5, 193, 1), TinyData.clusters("x", 5, 256, 2),
+            TinyData.clusters("m", 5, 256, 3), TinyData.clusters("i", 5, 42, 4), "affect", TinyData.clusters("i", 5, 12, 5), "raw"));
     assertTrue(e.getMessage().contains("same music items"), e.getMessage());
   }
 }
