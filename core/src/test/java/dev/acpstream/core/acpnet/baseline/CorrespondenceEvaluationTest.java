@@ -1,13 +1,12 @@
 package dev.acpstream.core.acpnet.baseline;
 
-import dev.acpstream.core.acpnet.TinyData;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acpstream.core.acpnet.AcpNetConfig;
+import dev.acpstream.core.acpnet.TinyData;
 import dev.acpstream.core.acpnet.TrainingOptions;
 import dev.acpstream.core.dataset.LabelledFeatures;
 import java.time.Clock;
