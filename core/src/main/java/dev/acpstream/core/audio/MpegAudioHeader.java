@@ -146,7 +146,7 @@ record MpegAudioHeader(
     if ((flags & 8) != 0) {
       q += 4;
     }
-    // LAME's tag (also written by ffmpeg as "Lavc"/"Lavf"): encoder delay and padding at +21.
+    // LAME's tag (also written by libavcodec-based encoders as "Lavc"/"Lavf"): encoder delay and padding at +21.
     if (q + 24 <= limit) {
       String encoder = new String(b, q, 4, ISO_8859_1);
       if (encoder.equals("LAME") || encoder.equals("Lavc") || encoder.equals("Lavf") || encoder.equals("GOGO")) {
