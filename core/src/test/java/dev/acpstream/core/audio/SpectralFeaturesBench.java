@@ -30,7 +30,7 @@ public final class SpectralFeaturesBench {
                 : System.getProperty("acp.shared.dir", "../shared")
                     + "/data/parity/muldjord_chaos_god_60-120s.wav");
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    float[] y = ParityWav.read(wav);
+    float[] y = AudioInput.load(wav, DecodeLimits.DEFAULT);
     int sr = MusicFeatures193.SAMPLE_RATE;
     int win = MusicFeatures193.WINDOW_SECONDS * sr;
     int hop = MusicFeatures193.HOP_SECONDS * sr;

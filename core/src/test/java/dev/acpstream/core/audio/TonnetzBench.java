@@ -25,7 +25,7 @@ public final class TonnetzBench {
     Path wav =
         Paths.get(args.length > 0 ? args[0] : "../shared/data/parity/muldjord_chaos_god_60-120s.wav");
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    float[] clip = WavReader.read(wav);
+    float[] clip = AudioInput.load(wav, DecodeLimits.DEFAULT);
     int sr = MusicFeatures193.SAMPLE_RATE;
     if (clip.length < 60 * sr) {
       throw new IllegalArgumentException(wav + " is shorter than 60 s");

@@ -40,7 +40,7 @@ class TonnetzParityTest {
     int windows = 0;
     for (Path file : jsons) {
       JsonNode root = json.readTree(file.toFile());
-      float[] clip = WavReader.read(dir.resolve(root.get("clip").asText()));
+      float[] clip = AudioInput.load(dir.resolve(root.get("clip").asText()), DecodeLimits.DEFAULT);
       assertEquals(root.get("n_samples").asInt(), clip.length, file + ": sample count");
       for (JsonNode segment : root.get("segments")) {
         JsonNode bounds = segment.get("windows");
