@@ -197,11 +197,10 @@ public final class ConstantQ {
         long from = (long) Math.floor(-len / 2);
         long to = (long) Math.floor(len / 2);
         int m = (int) (to - from);
+        double[] w = Stft.periodicHannF64(m);
         double wsum = 0;
-        double[] w = new double[m];
-        for (int i = 0; i < m; i++) {
-          w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / m);
-          wsum += w[i];
+        for (double v : w) {
+          wsum += v;
         }
         double scale = len / nFft / wsum;
         Arrays.fill(c, 0f);

@@ -128,9 +128,10 @@ public final class Stft {
   }
 
   static float[] periodicHann(int n) {
+    double[] w64 = periodicHannF64(n);
     float[] w = new float[n];
     for (int i = 0; i < n; i++) {
-      w[i] = (float) (0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / n));
+      w[i] = (float) w64[i];
     }
     return w;
   }
