@@ -39,12 +39,12 @@ final class HalfRateResampler {
     half = length / 2 + 1;
     double[] h = new double[half + 1];
     double sum = 0;
-    double i0Beta = besselI0(beta);
+    double i0Beta = Resampler.besselI0(beta);
     for (int j = 0; j <= half; j++) {
       double x = 2 * cutoff * j;
       double sinc = j == 0 ? 1.0 : Math.sin(Math.PI * x) / (Math.PI * x);
       double r = (double) j / (half + 1);
-      double w = besselI0(beta * Math.sqrt(1 - r * r)) / i0Beta;
+      double w = Resampler.besselI0(beta * Math.sqrt(1 - r * r)) / i0Beta;
       h[j] = 2 * cutoff * sinc * w;
       sum += j == 0 ? h[j] : 2 * h[j];
     }
@@ -93,19 +93,5 @@ final class HalfRateResampler {
       a[k] = re;
       a[k + 1] = im;
     }
-  }
-
-  private static double besselI0(double x) {
-    double sum = 1;
-    double term = 1;
-    double q = x * x / 4;
-    for (int k = 1; k < 200; k++) {
-      term *= q / ((double) k * k);
-      sum += term;
-      if (term < 1e-17 * sum) {
-        break;
-      }
-    }
-    return sum;
   }
 }
