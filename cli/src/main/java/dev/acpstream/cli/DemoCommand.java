@@ -14,8 +14,6 @@ import dev.acpstream.schemas.serde.SerdeConfig;
 import dev.acpstream.topology.AcpStreamsApp;
 import dev.acpstream.topology.TopologyConfig;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Starting an embedded Kafka broker (KRaft, in this process) ...");
     out.flush();
     Path stateDir = Files.createTempDirectory("acp-demo-state");
-    try (EmbeddedKafka kafka = startBroker()) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       out.printf("  broker ready at %s in %.1f s%n", kafka.bootstrapServers(), seconds(t0));
       createTopics(kafka.bootstrapServers(), out);
       long t1 = System.nanoTime();
@@ -259,21 +257,6 @@ final class DemoCommand implements Callable<Integer> {
             Topics.MEDIA_AUDIO_CHUNKS.name(), t.expectedSegments().size());
         out.flush();
       }
-    }
-  }
-
-  /**
-   * Starts the broker with the Kafka test kit's format banner ("Bootstrap metadata: ...",
-   * "Formatting metadata directory ...", written straight to System.out) kept off the demo's
-   * output. Our own writer was taken before, so only that banner is dropped; failures still throw.
-   */
-  private static EmbeddedKafka startBroker() {
-    PrintStream stdout = System.out;
-    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-    try {
-      return EmbeddedKafka.start();
-    } finally {
-      System.setOut(stdout);
     }
   }
 

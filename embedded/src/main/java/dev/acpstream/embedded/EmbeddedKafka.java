@@ -1,5 +1,7 @@
 package dev.acpstream.embedded;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -65,7 +67,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       brokerConfig.forEach(builder::setConfigProp);
       KafkaClusterTestKit cluster = builder.build();
       try {
-        cluster.format();
+        formatQuietly(cluster);
         cluster.startup();
         cluster.waitForReadyBrokers();
       } catch (Exception e) {
@@ -78,6 +80,21 @@ public final class EmbeddedKafka implements AutoCloseable {
       throw new IllegalStateException("interrupted while starting the embedded Kafka broker", e);
     } catch (Exception e) {
       throw new IllegalStateException("could not start the embedded Kafka broker: " + e, e);
+    }
+  }
+
+  /**
+   * Formats the node's storage. Kafka's storage formatter prints a banner ("Bootstrap metadata:
+   * ...", "Formatting metadata directory ...") straight to System.out and the test kit gives it no
+   * other stream, so System.out is pointed elsewhere for that call only; failures still throw.
+   */
+  private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      cluster.format();
+    } finally {
+      System.setOut(stdout);
     }
   }
 
