@@ -79,10 +79,14 @@ public final class TopicAdmin {
 
   /** The NewTopic the catalog asks for, with overrides applied. */
   public static NewTopic newTopic(TopicSpec<?, ?> spec, TopicSettings settings) {
+    Map<String, String> configs = new java.util.HashMap<>(Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy().configValue(),
+        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(settings.retentionMs(spec))));
+    if (spec.maxMessageBytes() > 0) {
+      configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(spec.maxMessageBytes()));
+    }
     return new NewTopic(spec.name(), Optional.of(settings.partitions(spec)), settings.replicationFactor())
-        .configs(Map.of(
-            TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy().configValue(),
-            TopicConfig.RETENTION_MS_CONFIG, String.valueOf(settings.retentionMs(spec))));
+        .configs(configs);
   }
 
   private static void verify(

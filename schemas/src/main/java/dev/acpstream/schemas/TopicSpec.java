@@ -20,7 +20,15 @@ public record TopicSpec<K, V>(
     SerdeFactory<V> valueSerdeFactory,
     int partitions,
     CleanupPolicy cleanupPolicy,
-    Optional<Duration> retention) {
+    Optional<Duration> retention,
+    int maxMessageBytes) {
+
+  /** A topic whose records fit the broker's default size limit. */
+  public TopicSpec(String name, Class<V> valueType, SerdeFactory<K> keySerdeFactory,
+      SerdeFactory<V> valueSerdeFactory, int partitions, CleanupPolicy cleanupPolicy,
+      Optional<Duration> retention) {
+    this(name, valueType, keySerdeFactory, valueSerdeFactory, partitions, cleanupPolicy, retention, 0);
+  }
 
   public TopicSpec {
     Objects.requireNonNull(name, "name");
@@ -29,6 +37,9 @@ public record TopicSpec<K, V>(
     Objects.requireNonNull(valueSerdeFactory, "valueSerdeFactory");
     Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
     Objects.requireNonNull(retention, "retention");
+    if (maxMessageBytes < 0) {
+      throw new IllegalArgumentException(name + ": maxMessageBytes must be >= 0 (0 = broker default)");
+    }
     if (partitions < 1) {
       throw new IllegalArgumentException(name + ": partitions must be >= 1");
     }
@@ -47,5 +58,11 @@ public record TopicSpec<K, V>(
   /** {@code retention.ms}: the retention in milliseconds, or -1 for forever. */
   public long retentionMs() {
     return retention.map(Duration::toMillis).orElse(-1L);
+  }
+
+  /** This topic with records up to {@code bytes} ({@code max.message.bytes}). */
+  public TopicSpec<K, V> withMaxMessageBytes(int bytes) {
+    return new TopicSpec<>(name, valueType, keySerdeFactory, valueSerdeFactory, partitions,
+        cleanupPolicy, retention, bytes);
   }
 }

@@ -83,11 +83,18 @@ public final class Topics {
       avro("pairs.labeled", LabeledPair.class, 3, CleanupPolicy.DELETE, FOREVER);
 
   /**
+   * Largest model record: an inline ACP-Net archive is 16 MB with the affect backbone and 28 MB
+   * with a 2048-d one; producers of models.acpnet set {@code max.request.size} to this too.
+   */
+  public static final int MODEL_MAX_MESSAGE_BYTES = 64 << 20;
+
+  /**
    * Published model versions; compacted, one partition so every instance sees one total order.
    * Key: model name ("champion", "challenger").
    */
   public static final TopicSpec<String, AcpNetModel> MODELS_ACPNET =
-      avro("models.acpnet", AcpNetModel.class, 1, CleanupPolicy.COMPACT, FOREVER);
+      avro("models.acpnet", AcpNetModel.class, 1, CleanupPolicy.COMPACT, FOREVER)
+          .withMaxMessageBytes(MODEL_MAX_MESSAGE_BYTES);
 
   /** Records some service could not process. Key: the source topic. */
   public static final TopicSpec<String, DeadLetter> ERRORS_DEAD_LETTER =
