@@ -12,7 +12,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -22,7 +21,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * instance answers for every item); a pairing key's scores live in the task that pairs it, found
  * with {@code queryMetadataForKey}. This instance answers for the keys it hosts; for a key hosted
  * elsewhere it says which instance to ask ({@link NotHostedHereException}), so the web layer can
- * forward.
+ * forward. Multi-instance deployments set {@code application.server}; a single instance needs nothing.
  */
 public final class AcpQueries implements MatchQueries {
 
@@ -38,17 +37,19 @@ public final class AcpQueries implements MatchQueries {
 
   @Override
   public List<CorrespondenceScore> latestScores(String pairingKey) {
-    KeyQueryMetadata meta = streams.queryMetadataForKey(AcpTopology.LATEST_SCORES_STORE, pairingKey, KEYS);
-    if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-      throw new InvalidStateStoreException("scores of '" + pairingKey + "' are not queryable yet (rebalancing)");
-    }
-    if (!hostedHere(meta)) {
-      throw new NotHostedHereException(pairingKey, meta.activeHost().host(), meta.activeHost().port());
-    }
-    ReadOnlyKeyValueStore<String, CorrespondenceScore> store = streams.store(
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, CorrespondenceScore>> params =
         StoreQueryParameters.fromNameAndType(AcpTopology.LATEST_SCORES_STORE,
-            QueryableStoreTypes.<String, CorrespondenceScore>keyValueStore())
-            .withPartition(meta.partition()));
+            QueryableStoreTypes.<String, CorrespondenceScore>keyValueStore());
+    KeyQueryMetadata meta = streams.queryMetadataForKey(AcpTopology.LATEST_SCORES_STORE, pairingKey, KEYS);
+    if (meta != null && !meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+      if (!hostedHere(meta)) {
+        throw new NotHostedHereException(pairingKey, meta.activeHost().host(), meta.activeHost().port());
+      }
+      params = params.withPartition(meta.partition());
+    }
+    // Without application.server there is no host metadata: this instance answers from all of its
+    // partitions (only one holds the key), which is complete when it is the only instance.
+    ReadOnlyKeyValueStore<String, CorrespondenceScore> store = streams.store(params);
     List<CorrespondenceScore> out = new ArrayList<>();
     try (KeyValueIterator<String, CorrespondenceScore> it =
         store.prefixScan(PairScorer.scoresPrefix(pairingKey), KEYS)) {

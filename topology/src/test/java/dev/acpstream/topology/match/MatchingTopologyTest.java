@@ -12,20 +12,16 @@ import dev.acpstream.schemas.avro.AudioChunk;
 import dev.acpstream.schemas.avro.CorrespondenceScore;
 import dev.acpstream.schemas.avro.DeadLetter;
 import dev.acpstream.schemas.avro.ImageFeatures;
-import dev.acpstream.schemas.avro.ImageUpload;
-import dev.acpstream.schemas.avro.InlineBytes;
 import dev.acpstream.schemas.avro.ItemKind;
 import dev.acpstream.schemas.avro.MusicSegmentFeatures;
 import dev.acpstream.schemas.avro.TopKMatches;
 import dev.acpstream.topology.AcpTopology;
 import dev.acpstream.topology.TestAudio;
+import dev.acpstream.topology.TestImages;
 import dev.acpstream.topology.TestModels;
 import dev.acpstream.topology.TopologyConfig;
 import dev.acpstream.topology.TopologyHarness;
 import dev.acpstream.topology.model.ModelRecords;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +41,6 @@ import org.junit.jupiter.api.Test;
  */
 class MatchingTopologyTest {
 
-  private static final Path PHOTOS =
-      Path.of(System.getProperty("acp.project.dir", "..")).resolve("samples/images");
   private static final long T0 = 1_700_000_000_000L;
 
   private static AcpNetArtifact v1;
@@ -247,11 +241,8 @@ class MatchingTopologyTest {
     h.models.pipeInput(name, TestModels.record(name, version, artifact));
   }
 
-  private void uploadImage(String id, String pairingKey, String photo, long uploadedAt) throws Exception {
-    h.images.pipeInput(id, ImageUpload.newBuilder().setMediaId(id).setPairingKey(pairingKey)
-        .setContentType("image/jpeg")
-        .setContent(new InlineBytes(ByteBuffer.wrap(Files.readAllBytes(PHOTOS.resolve(photo)))))
-        .setUploadedAt(Instant.ofEpochMilli(uploadedAt)).build());
+  private void uploadImage(String id, String pairingKey, String photo, long uploadedAt) {
+    h.images.pipeInput(id, TestImages.upload(id, pairingKey, photo, uploadedAt));
   }
 
   private void streamTrack(String trackId, String pairingKey, int seconds) {
