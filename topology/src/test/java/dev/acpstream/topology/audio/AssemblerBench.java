@@ -31,7 +31,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * <pre>
  * mvn -B -q -o -pl topology -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test -Dacp.no-registry
  * java -cp "topology/target/test-classes:topology/target/classes:$(cat topology/target/cp.txt)" \
- *     dev.acpstream.topology.audio.AssemblerBench [tracks=20] [seconds=70] [stub|paper193] [rate=22050]
+ *     dev.acpstream.topology.audio.AssemblerBench [tracks=20] [seconds=70] [stub|paper193] [rate=22050] [chunk-ms=1000]
  * </pre>
  * CPU is the driver thread's (the processor runs in it) and the whole process's (GC and RocksDB
  * background threads included), over the piping only: reading the captured changelog is excluded.
@@ -55,6 +55,7 @@ public final class AssemblerBench {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 70;
     String extractor = args.length > 2 ? args[2] : "stub";
     int rate = args.length > 3 ? Integer.parseInt(args[3]) : TestAudio.RATE;
+    int chunkMs = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
     WindowFeatureExtractor windows = switch (extractor) {
       case "stub" -> STUB;
       case "paper193" -> AcpStreamsApp.paperWindowFeatures();
@@ -62,15 +63,15 @@ public final class AssemblerBench {
     };
     float[] y = TestAudio.signal(seconds, 1, rate);
     try (TopologyHarness h = new TopologyHarness(new Properties(), windows)) {
-      run(h, "warm", 4, y, rate, new Totals());
+      run(h, "warm", 4, y, rate, chunkMs, new Totals());
       Totals t = new Totals();
-      run(h, "bench", tracks, y, rate, t);
+      run(h, "bench", tracks, y, rate, chunkMs, t);
       // The same chunks again: each is a duplicate, dropped after the state lookup, so this is
       // the floor the driver itself costs (Avro in and out, the lookup, a commit per record).
       Totals floor = new Totals();
-      run(h, "bench", tracks, y, rate, floor);
-      System.out.printf("extractor=%s rate=%d tracks=%d audio=%ds chunks=%d segments=%d%n",
-          extractor, rate, tracks, seconds, t.chunks, t.segments);
+      run(h, "bench", tracks, y, rate, chunkMs, floor);
+      System.out.printf("extractor=%s rate=%d chunk=%dms tracks=%d audio=%ds chunks=%d segments=%d%n",
+          extractor, rate, chunkMs, tracks, seconds, t.chunks, t.segments);
       System.out.printf("  CPU per chunk: driver thread %.3f ms, process %.3f ms; wall %.3f ms%n",
           t.threadNs / 1e6 / t.chunks, t.processNs / 1e6 / t.chunks, t.wallNs / 1e6 / t.chunks);
       System.out.printf("  floor (the same chunks again, dropped as duplicates): driver thread %.3f ms, process %.3f ms%n",
@@ -86,6 +87,19 @@ public final class AssemblerBench {
     }
   }
 
+  /** {@code chunkMs} chunks of {@code y}, the last one marked end of stream. */
+  private static List<AudioChunk> chunks(String trackId, float[] y, int rate, int chunkMs) {
+    int frames = (int) ((long) rate * chunkMs / 1000);
+    List<AudioChunk> out = new ArrayList<>();
+    long seq = 0;
+    for (int from = 0; from < y.length; from += frames) {
+      int to = Math.min(y.length, from + frames);
+      out.add(TestAudio.builder(trackId, seq++, java.util.Arrays.copyOfRange(y, from, to), to == y.length)
+          .setSampleRate(rate).build());
+    }
+    return out;
+  }
+
   private static final class Totals {
     long chunks;
     long segments;
@@ -96,13 +110,13 @@ public final class AssemblerBench {
     final Map<String, long[]> changelog = new TreeMap<>();
   }
 
-  private static void run(TopologyHarness h, String prefix, int tracks, float[] y, int rate, Totals t) {
+  private static void run(TopologyHarness h, String prefix, int tracks, float[] y, int rate, int chunkMs, Totals t) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     List<List<AudioChunk>> perTrack = new ArrayList<>();
     for (int i = 0; i < tracks; i++) {
-      perTrack.add(TestAudio.chunks(prefix + "-" + i, y, rate));
+      perTrack.add(chunks(prefix + "-" + i, y, rate, chunkMs));
     }
     int rounds = perTrack.get(0).size();
     for (int r = 0; r < rounds; r++) {
