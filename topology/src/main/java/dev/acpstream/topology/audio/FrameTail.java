@@ -220,7 +220,7 @@ final class FrameTail {
     try (KeyValueIterator<Bytes, byte[]> it = store.range(key(firstBlock), key(Long.MAX_VALUE))) {
       it.forEachRemaining(e -> keys.add(e.key));
     }
-    keys.forEach(store::delete);
+    keys.forEach(this::delete);
     firstBlock = firstBlockEnd = 0;
   }
 
@@ -257,7 +257,7 @@ final class FrameTail {
         }
       }
     }
-    dead.forEach(store::delete);
+    dead.forEach(this::delete);
   }
 
   /** Marks the block dead if it ends by {@code start}, else makes it the oldest; true if kept. */
@@ -269,6 +269,11 @@ final class FrameTail {
     }
     dead.add(key(position));
     return false;
+  }
+
+  /** A null put deletes; {@code KeyValueStore.delete} would first read the old block back to return it. */
+  private void delete(Bytes key) {
+    store.put(key, null);
   }
 
   private Bytes key(long position) {

@@ -1,6 +1,9 @@
 package dev.acpstream.topology.audio;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;
 
@@ -29,6 +32,8 @@ final class SampleBlocks {
 
   private static final byte FLOAT32 = 0;
   private static final byte INT16 = 1;
+  private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle FLOATS = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
 
   private SampleBlocks() {}
 
@@ -48,21 +53,27 @@ final class SampleBlocks {
   }
 
   static byte[] encode(float[] values, int off, int n) {
-    short[] pcm = new short[n];
+    byte[] out = new byte[1 + 2 * n];
+    out[0] = INT16;
     for (int i = 0; i < n; i++) {
       float v = values[off + i];
       int q = (int) (v * 32768f);
       if (q < Short.MIN_VALUE || q > Short.MAX_VALUE
           || Float.floatToRawIntBits(q / 32768f) != Float.floatToRawIntBits(v)) {
-        ByteBuffer out = ByteBuffer.allocate(1 + 4 * n).put(FLOAT32);
-        out.asFloatBuffer().put(values, off, n);
-        return out.array();
+        return encodeFloats(values, off, n);
       }
-      pcm[i] = (short) q;
+      SHORTS.set(out, 1 + 2 * i, (short) q);
     }
-    ByteBuffer out = ByteBuffer.allocate(1 + 2 * n).put(INT16);
-    out.asShortBuffer().put(pcm);
-    return out.array();
+    return out;
+  }
+
+  private static byte[] encodeFloats(float[] values, int off, int n) {
+    byte[] out = new byte[1 + 4 * n];
+    out[0] = FLOAT32;
+    for (int i = 0; i < n; i++) {
+      FLOATS.set(out, 1 + 4 * i, values[off + i]);
+    }
+    return out;
   }
 
   /** How many floats the value holds. */
@@ -75,14 +86,14 @@ final class SampleBlocks {
 
   /** Copies floats [from, from + n) of the value into {@code dst} at {@code at}. */
   static void decode(byte[] value, int from, float[] dst, int at, int n) {
-    ByteBuffer in = ByteBuffer.wrap(value, 1, value.length - 1).slice();
     if (encoding(value) == INT16) {
-      var pcm = in.asShortBuffer();
       for (int i = 0; i < n; i++) {
-        dst[at + i] = pcm.get(from + i) / 32768f;
+        dst[at + i] = (short) SHORTS.get(value, 1 + 2 * (from + i)) / 32768f;
       }
     } else {
-      in.asFloatBuffer().get(from, dst, at, n);
+      for (int i = 0; i < n; i++) {
+        dst[at + i] = (float) FLOATS.get(value, 1 + 4 * (from + i));
+      }
     }
   }
 
