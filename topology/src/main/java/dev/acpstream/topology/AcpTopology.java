@@ -39,6 +39,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -50,7 +51,7 @@ import org.apache.kafka.streams.state.Stores;
  * queries and the next steps can refer to them.
  *
  * <pre>
- * media.audio-chunks -> ChunkAssembler [audio-track-state, audio-chunk-buffer, audio-track-activity] -> features.music-segment
+ * media.audio-chunks -> ChunkAssembler [audio-track-state, audio-sample-blocks, audio-chunk-buffer, audio-track-activity] -> features.music-segment
  * media.images       -> ImageFeaturesProcessor                                 -> features.image
  *   (both feature topics partitioned by pairing key: PairingPartitioner)
  * features.image, features.music-segment -> ItemEmbedder (ModelHolder)         -> embeddings.image, embeddings.music
@@ -110,8 +111,10 @@ public final class AcpTopology {
   public static final String TRACK_ACTIVITY_STORE = "audio-track-activity";
   /** Per track and seq: raw chunks waiting for a missing predecessor. */
   public static final String CHUNK_BUFFER_STORE = "audio-chunk-buffer";
+  /** Per track and stream position: blocks of the samples and window vectors the track state refers to. */
+  public static final String SAMPLE_BLOCK_STORE = "audio-sample-blocks";
 
-  /** Track state holds up to one 10-s window of float samples: let its changelog records through. */
+  /** A buffered chunk, or a sample block (up to one 10-s window): let their changelog records through. */
   private static final Map<String, String> BIG_RECORD_CHANGELOG =
       Map.of("max.message.bytes", String.valueOf(4 << 20));
 
@@ -154,13 +157,14 @@ public final class AcpTopology {
             new PcmChunkDecoder(config.maxChunkBytes(), config.maxChannels()),
             new SegmentAggregator(windows),
             new DeadLetterRouter<>(letters, chunkSerde.serializer(), DEAD_LETTER_SINK),
-            TRACK_STATE_STORE, CHUNK_BUFFER_STORE, TRACK_ACTIVITY_STORE, SEGMENT_SINK),
+            TRACK_STATE_STORE, CHUNK_BUFFER_STORE, TRACK_ACTIVITY_STORE, SAMPLE_BLOCK_STORE, SEGMENT_SINK),
         AUDIO_SOURCE);
-    // The assembler's state: a record per track, the bounded reorder buffer, and the 16 bytes per
-    // track that the idle sweep scans.
+    // The assembler's state: a small record per track, the bounded reorder buffer, the 16 bytes per
+    // track that the idle sweep scans, and the sample blocks (each chunk's samples written once).
     topology.addStateStore(trackStateStore(), CHUNK_ASSEMBLER);
     topology.addStateStore(chunkBufferStore(chunkSerde), CHUNK_ASSEMBLER);
     topology.addStateStore(trackActivityStore(), CHUNK_ASSEMBLER);
+    topology.addStateStore(sampleBlockStore(), CHUNK_ASSEMBLER);
     // Segment vectors out, keyed trackId:segmentIndex, partitioned by pairing key (see below).
     topology.addSink(SEGMENT_SINK, Topics.FEATURES_MUSIC_SEGMENT.name(),
         Topics.FEATURES_MUSIC_SEGMENT.keySerde(serdes).serializer(),
@@ -284,13 +288,19 @@ public final class AcpTopology {
   private static StoreBuilder<KeyValueStore<String, TrackState>> trackStateStore() {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(TRACK_STATE_STORE), Serdes.String(), new TrackStateSerde())
-        .withLoggingEnabled(BIG_RECORD_CHANGELOG);
+        .withLoggingEnabled(Map.of());
   }
 
   private static StoreBuilder<KeyValueStore<String, TrackActivity>> trackActivityStore() {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(TRACK_ACTIVITY_STORE), Serdes.String(), new TrackActivity.StoreSerde())
         .withLoggingEnabled(Map.of());
+  }
+
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> sampleBlockStore() {
+    return Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SAMPLE_BLOCK_STORE), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingEnabled(BIG_RECORD_CHANGELOG);
   }
 
   private static StoreBuilder<KeyValueStore<String, AudioChunk>> chunkBufferStore(Serde<AudioChunk> chunks) {

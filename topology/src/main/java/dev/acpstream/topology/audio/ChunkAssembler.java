@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,9 +27,12 @@ import org.slf4j.LoggerFactory;
  * on its end-of-stream chunk or after an idle timeout, and feeds the PCM through the
  * {@link SegmentAggregator}, forwarding each finished segment as {@link MusicSegmentFeatures}.
  *
- * <p>All progress is in two changelogged stores, written once per record, so a restarted or
- * migrated task continues exactly where the last committed transaction left it: the track's
- * {@link TrackState} and the raw chunks waiting in the reorder buffer.
+ * <p>All progress is in changelogged stores, written once per record, so a restarted or migrated
+ * task continues exactly where the last committed transaction left it: the track's small
+ * {@link TrackState} record, the blocks of samples and window vectors it refers to (a chunk adds
+ * one block of what it brought and the blocks a finished window no longer needs are deleted, so a
+ * chunk's cost does not grow with the pending window; see {@link FrameTail}), and the raw chunks
+ * waiting in the reorder buffer. Nothing is cached between records.
  *
  * <p>A chunk is given up as lost when the buffer is full (count or bytes) and it is still missing,
  * when it was rejected, or when the track goes idle; a lost chunk is assumed to be as long as the
@@ -56,17 +60,19 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
   private final String stateStoreName;
   private final String bufferStoreName;
   private final String activityStoreName;
+  private final String blockStoreName;
   private final String segmentSink;
 
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, TrackState> states;
   private KeyValueStore<String, AudioChunk> buffer;
   private KeyValueStore<String, TrackActivity> activity;
+  private KeyValueStore<Bytes, byte[]> blocks;
 
   public ChunkAssembler(
       Settings settings, PcmChunkDecoder decoder, SegmentAggregator aggregator,
       DeadLetterRouter<AudioChunk> deadLetters, String stateStoreName, String bufferStoreName,
-      String activityStoreName, String segmentSink) {
+      String activityStoreName, String blockStoreName, String segmentSink) {
     this.settings = settings;
     this.decoder = decoder;
     this.aggregator = aggregator;
@@ -74,6 +80,7 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
     this.stateStoreName = stateStoreName;
     this.bufferStoreName = bufferStoreName;
     this.activityStoreName = activityStoreName;
+    this.blockStoreName = blockStoreName;
     this.segmentSink = segmentSink;
   }
 
@@ -83,6 +90,7 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
     this.states = context.getStateStore(stateStoreName);
     this.buffer = context.getStateStore(bufferStoreName);
     this.activity = context.getStateStore(activityStoreName);
+    this.blocks = context.getStateStore(blockStoreName);
     context.schedule(settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
   }
 
@@ -106,11 +114,11 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
   private void accept(AudioChunk chunk, long timestamp, Record<String, AudioChunk> record) throws Rejection {
     String trackId = chunk.getTrackId();
     long now = context.currentSystemTimeMs();
-    TrackState s = states.get(trackId);
+    TrackState s = load(trackId);
     if (s == null) {
       s = new TrackState();
+      s.attach(blocks, trackId);
     }
-    s.trackId = trackId;
     String who = PcmChunkDecoder.describe(chunk);
     long seq = chunk.getSeq();
     if (seq < 0) {
@@ -304,7 +312,16 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
     s.closedAtMs = context.currentSystemTimeMs();
   }
 
+  private TrackState load(String trackId) {
+    TrackState s = states.get(trackId);
+    if (s != null) {
+      s.attach(blocks, trackId);
+    }
+    return s;
+  }
+
   private void save(String trackId, TrackState s) {
+    s.flushBlocks();
     states.put(trackId, s);
     activity.put(trackId, TrackActivity.of(s));
   }
@@ -327,16 +344,19 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
       }
     }
     for (String trackId : expired) {
+      TrackState s = load(trackId);
+      if (s != null) {
+        s.deleteBlocks();
+      }
       states.delete(trackId);
       activity.delete(trackId);
     }
     for (String trackId : idle) {
-      TrackState s = states.get(trackId);
+      TrackState s = load(trackId);
       if (s == null) {
         activity.delete(trackId);
         continue;
       }
-      s.trackId = trackId;
       List<ClosedSegment> closed = new ArrayList<>();
       end(s, closed);
       save(trackId, s);

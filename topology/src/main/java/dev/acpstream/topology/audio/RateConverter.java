@@ -7,10 +7,12 @@ import java.util.Arrays;
 /**
  * Converts a track's mono samples to 22050 Hz with core's {@link Resampler}, restartable from the
  * store: the state keeps only the last eighth of a second of input (its start aligned to the
- * filter's decimation factor; the filter reaches about 3 ms back) and the counts in and out. Each chunk rebuilds the resampler from that tail
- * and skips the outputs already delivered; because each output sample is the same dot product
- * over the same input whichever instance computes it, the result equals one resampler run over
- * the whole track (the file form), restart or not. Input already at 22050 Hz passes through.
+ * filter's decimation factor; the filter reaches about 3 ms back) and the counts in and out. Each
+ * chunk rebuilds the resampler from that tail and skips the outputs already delivered; because
+ * each output sample is the same dot product over the same input whichever instance computes it,
+ * the result equals one resampler run over the whole track (the file form), restart or not. Input
+ * already at 22050 Hz passes through. The kept input is a {@link FrameTail}: the store receives
+ * only the frames that stay in it, each once.
  */
 public final class RateConverter {
 
@@ -33,7 +35,7 @@ public final class RateConverter {
     Collector out = new Collector(skip(s));
     Resampler r = replay(s, out);
     r.process(input, 0, input.length, out);
-    appendTail(s, input);
+    s.rateInput.append(input, 0, input.length);
     s.convertedIn += input.length;
     s.convertedOut += out.size;
     trimTail(s);
@@ -55,22 +57,20 @@ public final class RateConverter {
 
   private static Resampler replay(TrackState s, Collector out) {
     Resampler r = new Resampler(s.inputRate, OUT);
-    r.process(s.rawTail, 0, s.rawTailLength, out);
+    float[] tail = s.rateInput.head(s.rateInput.length());
+    r.process(tail, 0, tail.length, out);
     return r;
   }
 
   /** Outputs a fresh resampler started at the tail produces before the first one not yet delivered. */
   private static long skip(TrackState s) {
     int[] f = factors(s.inputRate);
-    return s.convertedOut - s.rawTailStart / f[1] * f[0];
+    return s.convertedOut - tailStart(s) / f[1] * f[0];
   }
 
-  private static void appendTail(TrackState s, float[] input) {
-    if (s.rawTailLength + input.length > s.rawTail.length) {
-      s.rawTail = Arrays.copyOf(s.rawTail, Math.max(s.rawTailLength + input.length, 2 * s.rawTail.length));
-    }
-    System.arraycopy(input, 0, s.rawTail, s.rawTailLength, input.length);
-    s.rawTailLength += input.length;
+  /** Input frame (since the last flush) the kept tail starts at: it always ends at the last one in. */
+  private static long tailStart(TrackState s) {
+    return s.convertedIn - s.rateInput.length();
   }
 
   /**
@@ -83,20 +83,16 @@ public final class RateConverter {
     long keep = Math.max(MIN_KEEP, s.inputRate / KEEP_DIVISOR);
     long keepFrom = Math.max(0, s.convertedIn - keep);
     keepFrom -= keepFrom % down;
-    int drop = (int) (keepFrom - s.rawTailStart);
+    int drop = (int) (keepFrom - tailStart(s));
     if (drop > 0) {
-      s.rawTail = Arrays.copyOfRange(s.rawTail, drop, s.rawTailLength);
-      s.rawTailLength -= drop;
-      s.rawTailStart = keepFrom;
+      s.rateInput.dropFront(drop);
     }
   }
 
   private static void reset(TrackState s) {
     s.convertedIn = 0;
     s.convertedOut = 0;
-    s.rawTail = new float[0];
-    s.rawTailLength = 0;
-    s.rawTailStart = 0;
+    s.rateInput.clear();
   }
 
   /** {up, down}: the reduced ratio OUT / inRate. */

@@ -3,7 +3,6 @@ package dev.acpstream.topology.audio;
 import dev.acpstream.core.audio.MusicFeatures193;
 import dev.acpstream.core.audio.WindowFeatureExtractor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,14 +37,14 @@ public final class SegmentAggregator {
           ? p.nextWindow * WindowProgress.HOP + WindowProgress.WINDOW
           : WindowProgress.SEGMENT;
       int n = Math.min(len, boundary - p.filled);
-      p.append(samples, off, n);
+      p.tail.append(samples, off, n);
       p.filled += n;
       off += n;
       len -= n;
       if (p.nextWindow < WindowProgress.FULL_WINDOWS && p.filled == boundary) {
-        p.windows.add(extract(Arrays.copyOf(p.tail, WindowProgress.WINDOW)));
+        p.windows.append(extract(p.tail.head(WindowProgress.WINDOW)), 0, 1);
         p.nextWindow++;
-        p.dropFront(WindowProgress.HOP);
+        p.tail.dropFront(WindowProgress.HOP);
       }
       if (p.filled == WindowProgress.SEGMENT) {
         closed.add(close(p, false));
@@ -75,7 +74,7 @@ public final class SegmentAggregator {
     Optional<ClosedSegment> last;
     if (p.segmentIndex == 0 && p.segmentStart == 0) {
       if (p.filled < WindowProgress.WINDOW) {
-        p.windows.add(extract(Arrays.copyOf(p.tail, p.tailLength)));
+        p.windows.append(extract(p.tail.head(p.tail.length())), 0, 1);
       }
       last = Optional.of(close(p, false));
     } else {
@@ -107,18 +106,20 @@ public final class SegmentAggregator {
   }
 
   private static ClosedSegment close(WindowProgress p, boolean partial) {
+    int count = p.windows.length();
+    float[] vectors = p.windows.head(count);
     double[] sum = new double[MusicFeatures193.DIM];
-    for (float[] w : p.windows) {
+    for (int w = 0; w < count; w++) {
       for (int i = 0; i < sum.length; i++) {
-        sum[i] += w[i];
+        sum[i] += vectors[w * sum.length + i];
       }
     }
     float[] mean = new float[sum.length];
     for (int i = 0; i < mean.length; i++) {
-      mean[i] = (float) (sum[i] / p.windows.size());
+      mean[i] = (float) (sum[i] / count);
     }
     double rate = WindowProgress.SAMPLE_RATE;
     return new ClosedSegment(
-        p.segmentIndex, p.segmentStart / rate, p.filled / rate, p.windows.size(), partial, mean);
+        p.segmentIndex, p.segmentStart / rate, p.filled / rate, count, partial, mean);
   }
 }

@@ -4,12 +4,16 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Everything the assembler keeps per track between records (one entry of the changelogged
  * {@code track-state} store): the sequencing state (next seq, which later seqs wait in the
  * reorder buffer or were rejected, which were given up as gaps), the stream's format, and the
- * {@link WindowProgress} of the 193-d extraction.
+ * {@link WindowProgress} of the 193-d extraction. The samples and vectors it refers to are
+ * {@link FrameTail}s kept as blocks in the sample-block store, so the entry itself stays a few
+ * hundred bytes and a chunk writes only the samples it adds.
  */
 public final class TrackState {
 
@@ -37,10 +41,8 @@ public final class TrackState {
   /** {@link RateConverter} progress: input frames and 22050-Hz samples since the last flush. */
   long convertedIn;
   long convertedOut;
-  /** The last second or so of input frames, from absolute input frame {@code rawTailStart}. */
-  float[] rawTail = new float[0];
-  int rawTailLength;
-  long rawTailStart;
+  /** The {@link RateConverter}'s last eighth of a second or so of input frames, ending at {@code convertedIn}. */
+  final FrameTail rateInput = new FrameTail(SampleBlocks.RATE_INPUT, 1);
   /** Wall-clock time of the last chunk, for the idle timeout. */
   long lastActivityMs;
   /** producedAt of the last applied chunk, or -1. */
@@ -48,6 +50,28 @@ public final class TrackState {
   /** Wall-clock time the track was closed, or -1 while open. */
   long closedAtMs = -1;
   final WindowProgress progress = new WindowProgress();
+
+  /** Reads and writes this track's sample blocks in {@code blocks} from now on. */
+  void attach(KeyValueStore<Bytes, byte[]> blocks, String trackId) {
+    this.trackId = trackId;
+    rateInput.attach(blocks, trackId);
+    progress.tail.attach(blocks, trackId);
+    progress.windows.attach(blocks, trackId);
+  }
+
+  /** Writes what this record added to the sample blocks and deletes the ones no longer needed. */
+  void flushBlocks() {
+    rateInput.flush();
+    progress.tail.flush();
+    progress.windows.flush();
+  }
+
+  /** Deletes the track's sample blocks (none are left once it closed; this is a safety net). */
+  void deleteBlocks() {
+    rateInput.deleteAll();
+    progress.tail.deleteAll();
+    progress.windows.deleteAll();
+  }
 
   public boolean closed() {
     return closedAtMs >= 0;

@@ -1,6 +1,5 @@
 package dev.acpstream.topology.audio;
 
-import dev.acpstream.core.audio.MusicFeatures193;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +10,17 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Binary form of {@link TrackState} for the store and its changelog. Internal to this
- * application (never a public topic), so a compact versioned layout rather than Avro: floats are
- * stored bit-exact, which is what lets a restored track produce the same vectors.
+ * application (never a public topic), so a compact versioned layout rather than Avro.
+ *
+ * <p>Version 2 holds counters only (a few hundred bytes): the samples and window vectors are in
+ * the sample-block store ({@link FrameTail}, {@link SampleBlocks}), stored bit-exact, which is what
+ * lets a restored track produce the same vectors. Version 1 (samples inline, up to ~0.9 MB) is not
+ * read: state written by a version-1 build must be reset (see docs/topology.md).
  */
 public final class TrackStateSerde implements Serde<TrackState> {
 
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
+  private static final int TAIL_BYTES = 8 + 4 + 8 + 8;
 
   @Override
   public Serializer<TrackState> serializer() {
@@ -36,12 +40,19 @@ public final class TrackStateSerde implements Serde<TrackState> {
 
   static byte[] write(TrackState s) {
     WindowProgress p = s.progress;
+    FrameTail[] tails = {s.rateInput, p.tail, p.windows};
+    for (FrameTail t : tails) {
+      if (t.hasPending()) {
+        throw new IllegalStateException("track '" + s.trackId + "': state serialized before its new frames were flushed");
+      }
+    }
     byte[] pairing = s.pairingKey == null ? null : s.pairingKey.getBytes(StandardCharsets.UTF_8);
     int size = 1 + 4 + (pairing == null ? 0 : pairing.length) + 8 + 8
         + 4 + 12 * s.buffered.size() + 4 + 8 * s.lost.size() + 4 + 16 * s.gaps.size()
-        + 4 + 4 + 8 + 8 + 8 + 4 + 8 + 4 + 4
-        + 4 + 4 * MusicFeatures193.DIM * p.windows.size() + 4 + 4 * p.tailLength
-        + 4 + 8 + 8 + 8 + 4 + 4 * s.rawTailLength;
+        + 4 + 4 + 8 + 8 + 8
+        + 4 + 8 + 4 + 4
+        + 4 + 8 + 8
+        + tails.length * TAIL_BYTES;
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put(VERSION);
     if (pairing == null) {
@@ -59,22 +70,11 @@ public final class TrackStateSerde implements Serde<TrackState> {
     out.putInt(s.channels).putInt(s.lastChunkSamples);
     out.putLong(s.lastActivityMs).putLong(s.lastProducedAtMs).putLong(s.closedAtMs);
     out.putInt(p.segmentIndex).putLong(p.segmentStart).putInt(p.filled).putInt(p.nextWindow);
-    out.putInt(p.windows.size());
-    for (float[] w : p.windows) {
-      putFloats(out, w, w.length);
+    out.putInt(s.inputRate).putLong(s.convertedIn).putLong(s.convertedOut);
+    for (FrameTail t : tails) {
+      out.putLong(t.end()).putInt(t.length()).putLong(t.firstBlock()).putLong(t.firstBlockEnd());
     }
-    out.putInt(p.tailLength);
-    putFloats(out, p.tail, p.tailLength);
-    out.putInt(s.inputRate).putLong(s.convertedIn).putLong(s.convertedOut).putLong(s.rawTailStart);
-    out.putInt(s.rawTailLength);
-    putFloats(out, s.rawTail, s.rawTailLength);
     return out.array();
-  }
-
-  /** Bulk copy; a float view does not move its parent buffer, so advance it by hand. */
-  private static void putFloats(ByteBuffer out, float[] values, int n) {
-    out.asFloatBuffer().put(values, 0, n);
-    out.position(out.position() + 4 * n);
   }
 
   static TrackState read(byte[] bytes) {
@@ -84,7 +84,8 @@ public final class TrackStateSerde implements Serde<TrackState> {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte version = in.get();
       if (version != VERSION) {
-        throw new IllegalStateException("track state version " + version + " is not " + VERSION);
+        throw new IllegalStateException("track state version " + version + " is not " + VERSION
+            + (version == 1 ? " (written by an older build: reset the application's state)" : ""));
       }
       int pairing = in.getInt();
       if (pairing >= 0) {
@@ -112,24 +113,15 @@ public final class TrackStateSerde implements Serde<TrackState> {
       p.segmentStart = in.getLong();
       p.filled = in.getInt();
       p.nextWindow = in.getInt();
-      for (int i = in.getInt(); i > 0; i--) {
-        float[] w = new float[MusicFeatures193.DIM];
-        in.asFloatBuffer().get(w);
-        in.position(in.position() + 4 * w.length);
-        p.windows.add(w);
-      }
-      p.tailLength = in.getInt();
-      p.tail = new float[p.tailLength];
-      in.asFloatBuffer().get(p.tail);
-      in.position(in.position() + 4 * p.tailLength);
       s.inputRate = in.getInt();
       s.convertedIn = in.getLong();
       s.convertedOut = in.getLong();
-      s.rawTailStart = in.getLong();
-      s.rawTailLength = in.getInt();
-      s.rawTail = new float[s.rawTailLength];
-      in.asFloatBuffer().get(s.rawTail);
-      in.position(in.position() + 4 * s.rawTailLength);
+      for (FrameTail t : new FrameTail[] {s.rateInput, p.tail, p.windows}) {
+        t.restore(in.getLong(), in.getInt(), in.getLong(), in.getLong());
+      }
+      if (p.tail.length() > WindowProgress.WINDOW) {
+        throw new IllegalStateException("window tail of " + p.tail.length() + " samples is longer than a window");
+      }
       if (in.hasRemaining()) {
         throw new IllegalStateException(in.remaining() + " trailing bytes");
       }

@@ -1,14 +1,15 @@
 package dev.acpstream.topology.audio;
 
 import dev.acpstream.core.audio.MusicFeatures193;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Where a track's 193-d extraction stands, and exactly what it needs to go on after a restart:
  * the current segment's position, the vectors of the windows already computed in it, and the
  * samples from the start of the next window on (at most one window, 10 s). Samples every future
  * window has moved past are dropped, so this never holds whole minutes of PCM.
+ *
+ * <p>The samples and vectors are {@link FrameTail}s: in the store they are blocks written once
+ * each, and the track's record holds only the counters.
  */
 public final class WindowProgress {
 
@@ -26,11 +27,10 @@ public final class WindowProgress {
   int filled;
   /** Index (in the segment) of the next window to compute. */
   int nextWindow;
-  /** Vectors of the current segment's windows, in order. */
-  final List<float[]> windows = new ArrayList<>();
+  /** Vectors of the current segment's windows, in order: frames of {@link MusicFeatures193#DIM} floats. */
+  final FrameTail windows = new FrameTail(SampleBlocks.WINDOW_VECTORS, MusicFeatures193.DIM);
   /** Samples from {@code nextWindow * HOP} to {@code filled}. */
-  float[] tail = new float[0];
-  int tailLength;
+  final FrameTail tail = new FrameTail(SampleBlocks.WINDOW_SAMPLES, 1);
 
   public int segmentIndex() {
     return segmentIndex;
@@ -42,26 +42,11 @@ public final class WindowProgress {
 
   /** Samples held for the next window; bounded by one window. */
   public int tailLength() {
-    return tailLength;
+    return tail.length();
   }
 
   public int windowCount() {
-    return windows.size();
-  }
-
-  void append(float[] samples, int off, int len) {
-    if (tailLength + len > tail.length) {
-      float[] grown = new float[Math.min(WINDOW, Math.max(tailLength + len, 2 * tail.length))];
-      System.arraycopy(tail, 0, grown, 0, tailLength);
-      tail = grown;
-    }
-    System.arraycopy(samples, off, tail, tailLength, len);
-    tailLength += len;
-  }
-
-  void dropFront(int n) {
-    System.arraycopy(tail, n, tail, 0, tailLength - n);
-    tailLength -= n;
+    return windows.length();
   }
 
   void startNextSegment(long start) {
@@ -70,6 +55,6 @@ public final class WindowProgress {
     filled = 0;
     nextWindow = 0;
     windows.clear();
-    tailLength = 0;
+    tail.clear();
   }
 }

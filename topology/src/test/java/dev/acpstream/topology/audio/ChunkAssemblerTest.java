@@ -205,17 +205,20 @@ class ChunkAssemblerTest {
   }
 
   /** The file form's conversion: one resampler over the whole input, then finish. */
-  private static float[] resampled(float[] y, int rate) {
+  static float[] resampled(float[] y, int rate) {
     dev.acpstream.core.audio.Resampler r = new dev.acpstream.core.audio.Resampler(rate, TestAudio.RATE);
-    float[][] out = {new float[0]};
+    float[][] out = {new float[4096]};
+    int[] size = {0};
     dev.acpstream.core.audio.SampleSink sink = (samples, off, len) -> {
-      int n = out[0].length;
-      out[0] = Arrays.copyOf(out[0], n + len);
-      System.arraycopy(samples, off, out[0], n, len);
+      if (size[0] + len > out[0].length) {
+        out[0] = Arrays.copyOf(out[0], Math.max(size[0] + len, 2 * out[0].length));
+      }
+      System.arraycopy(samples, off, out[0], size[0], len);
+      size[0] += len;
     };
     r.process(y, 0, y.length, sink);
     r.finish(sink);
-    return out[0];
+    return Arrays.copyOf(out[0], size[0]);
   }
 
   static void assertSameSegments(
