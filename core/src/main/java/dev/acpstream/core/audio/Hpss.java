@@ -170,25 +170,37 @@ public final class Hpss {
   private static float[] bandMask(float[] magnitude, int frames, int kMax) {
     int bins = Stft.BINS;
     RunningMedian median = new RunningMedian(KERNEL);
-    // Harmonic estimate: median across time, per bin, on a bin-major copy for locality.
-    float[] byBin = new float[kMax * frames];
+    // Harmonic estimate: median across time, all kMax bins of a frame side by side.
+    int[][] byFrame = new int[frames][kMax];
     for (int t = 0; t < frames; t++) {
       int o = t * bins;
+      int[] row = byFrame[t];
       for (int k = 0; k < kMax; k++) {
-        byBin[k * frames + t] = magnitude[o + k];
+        row[k] = bits(magnitude[o + k]);
       }
     }
-    float[] harm = new float[kMax * frames];
-    median.filterRows(byBin, 0, frames, kMax, 1, frames, harm, 0, frames, frames);
-    // Percussive estimate: median across frequency within each frame (reflecting at bin 1024).
-    float[] perc = new float[frames * kMax];
-    median.filterRows(magnitude, 0, bins, frames, 1, bins, perc, 0, kMax, kMax);
+    int[][] harm = new int[frames][kMax];
+    median.filter(byFrame, frames, kMax, frames, harm);
+    // Percussive estimate: median across frequency (reflecting at bin 1024), all frames side by
+    // side; only the bins the band's windows reach are copied.
+    int reach = Math.min(bins, kMax + KERNEL / 2);
+    int[][] byBin = new int[bins][];
+    for (int k = 0; k < reach; k++) {
+      int[] row = new int[frames];
+      for (int t = 0; t < frames; t++) {
+        row[t] = bits(magnitude[t * bins + k]);
+      }
+      byBin[k] = row;
+    }
+    int[][] perc = new int[kMax][frames];
+    median.filter(byBin, bins, frames, kMax, perc);
     float[] mask = new float[frames * kMax];
     for (int t = 0; t < frames; t++) {
       int o = t * kMax;
+      int[] hRow = harm[t];
       for (int k = 0; k < kMax; k++) {
-        float h = harm[k * frames + t];
-        float p = perc[t * kMax + k];
+        float h = Float.intBitsToFloat(hRow[k]);
+        float p = Float.intBitsToFloat(perc[k][t]);
         float z = Math.max(h, p);
         if (z < Float.MIN_NORMAL) {
           mask[o + k] = 0.5f; // librosa's split_zeros: both estimates vanish
@@ -201,5 +213,13 @@ public final class Hpss {
       }
     }
     return mask;
+  }
+
+  /** The median's key: non-negative floats order like their bit patterns. */
+  private static int bits(float v) {
+    if (!(v >= 0f) || v == Float.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException("median filter input must be finite and >= 0, got " + v);
+    }
+    return Float.floatToRawIntBits(v + 0f); // + 0f turns -0.0 into +0.0
   }
 }
