@@ -31,11 +31,12 @@ public final class ConstantQ {
 
   private static final double SPARSITY = 0.01;
   /**
-   * Octaves hopped this closely (the lowest two: 16 and 8 samples) get their ~110 touched FFT
-   * bins from running sums ({@link SlidingDftBins}), at under half the cost of a 1024-point FFT
-   * per frame; at a hop of 32 the running sums already cost more than the FFTs (measured).
+   * Octaves hopped this closely (the lowest four: 64, 32, 16 and 8 samples) get their ~113
+   * touched FFT bins from running sums ({@link SlidingDftBins}, vectorised over bins) instead of a
+   * 1024-point FFT per frame; at a hop of 128 the sums no longer win (measured, see
+   * docs/speed-round.md).
    */
-  private static final int SLIDING_MAX_HOP = 16;
+  private static final int SLIDING_MAX_HOP = 64;
   private static final int MAX_CACHED_BANKS = 128;
   private static final double HANN_BANDWIDTH = 1.50018310546875;
 
@@ -105,14 +106,7 @@ public final class ConstantQ {
     float[][] specRe = new float[count][frames];
     float[][] specIm = new float[count][frames];
     if (bank.interior && hop <= SLIDING_MAX_HOP) {
-      float[] slid = bank.sliding.frames(x, hop, frames);
-      for (int t = 0; t < frames; t++) {
-        int o = 2 * t * count;
-        for (int i = 0; i < count; i++) {
-          specRe[i][t] = slid[o + 2 * i];
-          specIm[i][t] = slid[o + 2 * i + 1];
-        }
-      }
+      bank.sliding.frames(x, hop, frames, specRe, specIm);
     } else {
       for (int t = 0; t < frames; t++) {
         int start = t * hop - pad;
