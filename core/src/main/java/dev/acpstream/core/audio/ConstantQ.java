@@ -31,11 +31,12 @@ public final class ConstantQ {
 
   private static final double SPARSITY = 0.01;
   /**
-   * Octaves hopped this closely (the lowest two: 16 and 8 samples) get their ~110 touched FFT
-   * bins from running sums ({@link SlidingDftBins}), at under half the cost of a 1024-point FFT
-   * per frame; at a hop of 32 the running sums already cost more than the FFTs (measured).
+   * Octaves hopped this closely (the lowest four: 64, 32, 16 and 8 samples) get their ~113
+   * touched FFT bins from running sums ({@link SlidingDftBins}, vectorised over bins) instead of a
+   * 1024-point FFT per frame; at a hop of 128 the sums no longer win (measured, see
+   * docs/speed-round.md).
    */
-  private static final int SLIDING_MAX_HOP = 16;
+  private static final int SLIDING_MAX_HOP = 64;
   private static final int MAX_CACHED_BANKS = 128;
   private static final double HANN_BANDWIDTH = 1.50018310546875;
 
@@ -89,21 +90,25 @@ public final class ConstantQ {
     return out;
   }
 
+  /**
+   * One octave's 36 bins for every frame. The touched FFT bins kLo..kHi of all frames are
+   * gathered bin-major first (from one FFT per frame, or from running sums for closely hopped
+   * octaves), so that each sparse filter tap is one multiply-add over all frames: loops over the
+   * frame index of plain arrays, which C2 turns into SIMD code.
+   */
   private static void octave(
       float[] x, int hop, int frames, FilterBank bank, FloatFFT fft, float[] buf, float gain,
       int firstBin, float[] out) {
     int nFft = bank.nFft;
     int pad = nFft / 2;
     int n = x.length;
-    boolean sliding = bank.interior && hop <= SLIDING_MAX_HOP;
-    float[] slid = sliding ? bank.sliding.frames(x, hop, frames) : null;
-    for (int t = 0; t < frames; t++) {
-      float[] spec = buf;
-      int base = 0; // spec[base + 2k], spec[base + 2k + 1]: bin k of frame t
-      if (sliding) {
-        spec = slid;
-        base = 2 * (t * bank.sliding.count() - bank.kLo);
-      } else {
+    int count = bank.kHi - bank.kLo + 1;
+    float[][] specRe = new float[count][frames];
+    float[][] specIm = new float[count][frames];
+    if (bank.interior && hop <= SLIDING_MAX_HOP) {
+      bank.sliding.frames(x, hop, frames, specRe, specIm);
+    } else {
+      for (int t = 0; t < frames; t++) {
         int start = t * hop - pad;
         if (start >= 0 && start + nFft <= n) {
           System.arraycopy(x, start, buf, 0, nFft);
@@ -114,44 +119,48 @@ public final class ConstantQ {
           }
         }
         fft.realForward(buf);
-      }
-      for (int f = 0; f < BINS_PER_OCTAVE; f++) {
-        int[] idx = bank.index[f];
-        float[] fr = bank.re[f];
-        float[] fi = bank.im[f];
-        double accRe = 0;
-        double accIm = 0;
-        if (bank.interior) { // the common case: no DC or Nyquist bin, so no branch per tap
-          for (int j = 0; j < idx.length; j++) {
-            int k2 = base + 2 * idx[j];
-            float dr = spec[k2];
-            float di = spec[k2 + 1];
-            accRe += fr[j] * dr - fi[j] * di;
-            accIm += fr[j] * di + fi[j] * dr;
-          }
-        } else {
-          for (int j = 0; j < idx.length; j++) {
-            int k = idx[j];
-            float dr;
-            float di;
-            if (k == 0) {
-              dr = buf[0];
-              di = 0f;
-            } else if (k == pad) {
-              dr = buf[1];
-              di = 0f;
-            } else {
-              dr = buf[2 * k];
-              di = buf[2 * k + 1];
-            }
-            accRe += fr[j] * dr - fi[j] * di;
-            accIm += fr[j] * di + fi[j] * dr;
+        for (int i = 0; i < count; i++) {
+          int k = bank.kLo + i;
+          // FloatFFT's packed layout: DC at 0, Nyquist at 1, bin k at 2k, 2k + 1.
+          if (k == 0) {
+            specRe[i][t] = buf[0];
+          } else if (k == pad) {
+            specRe[i][t] = buf[1];
+          } else {
+            specRe[i][t] = buf[2 * k];
+            specIm[i][t] = buf[2 * k + 1];
           }
         }
-        int bin = firstBin + f;
-        out[t * BINS + bin] =
-            (float) (gain * Math.sqrt(accRe * accRe + accIm * accIm) * bank.lengthScale[bin]);
       }
+    }
+    float[] accRe = new float[frames];
+    float[] accIm = new float[frames];
+    for (int f = 0; f < BINS_PER_OCTAVE; f++) {
+      int[] idx = bank.index[f];
+      java.util.Arrays.fill(accRe, 0f);
+      java.util.Arrays.fill(accIm, 0f);
+      for (int j = 0; j < idx.length; j++) {
+        tap(bank.re[f][j], bank.im[f][j], specRe[idx[j] - bank.kLo], specIm[idx[j] - bank.kLo],
+            accRe, accIm, frames);
+      }
+      int bin = firstBin + f;
+      double scale = gain * bank.lengthScale[bin];
+      for (int t = 0; t < frames; t++) {
+        double re = accRe[t];
+        double im = accIm[t];
+        out[t * BINS + bin] = (float) (scale * Math.sqrt(re * re + im * im));
+      }
+    }
+  }
+
+  /** acc += (fr + i fi) * spec over all frames. */
+  private static void tap(
+      float fr, float fi, float[] re, float[] im, float[] accRe, float[] accIm, int frames) {
+    for (int t = 0; t < frames; t++) {
+      float dr = re[t];
+      float di = im[t];
+      accRe[t] += fr * dr - fi * di;
+      accIm[t] += fr * di + fi * dr;
     }
   }
 
@@ -164,8 +173,10 @@ public final class ConstantQ {
     final double[] lengthScale = new double[BINS];
     /** No filter touches the DC or Nyquist bin, whose packed layout differs. */
     final boolean interior;
-    /** The lowest FFT bin any filter touches. */
+    /** The lowest and highest FFT bins any filter touches. */
     final int kLo;
+
+    final int kHi;
     /** The touched bins kLo.. of closely hopped frames, without an FFT per frame. */
     final SlidingDftBins sliding;
 
@@ -225,6 +236,7 @@ public final class ConstantQ {
       }
       interior = inside;
       kLo = lo;
+      kHi = hi;
       sliding = inside ? new SlidingDftBins(nFft, lo, hi) : null;
     }
 

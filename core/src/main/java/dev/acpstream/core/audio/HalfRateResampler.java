@@ -64,7 +64,9 @@ final class HalfRateResampler {
     int taps = 2 * half + 1;
     int block = FFT_SIZE - taps + 1; // even, so every block starts on an output sample
     FloatFFT fft = new FloatFFT(FFT_SIZE);
+    FloatFFT halfFft = new FloatFFT(FFT_SIZE / 2);
     float[] u = new float[FFT_SIZE];
+    float[] even = new float[FFT_SIZE / 2];
     // Full-rate output c[i] = sum_j h[j] x[i - j]; segment k of u holds x[n0 - half + k - ...].
     for (int n0 = 0; n0 < 2 * outLen; n0 += block) {
       int first = n0 + half - (taps - 1);
@@ -74,13 +76,37 @@ final class HalfRateResampler {
       }
       fft.realForward(u);
       multiplyPacked(u, spectrum);
-      fft.realInverse(u, true);
+      // Only the even samples are kept (taps - 1 is even): they are the half-size inverse of the
+      // spectrum folded onto its lower half, C[k] + C[k + N/2] = C[k] + conj C[N/2 - k].
+      foldPacked(u, even);
+      halfFft.realInverse(even, true);
       int limit = Math.min(block, 2 * outLen - n0);
       for (int i = 0; i < limit; i += 2) {
-        y[(n0 + i) / 2] = u[taps - 1 + i];
+        y[(n0 + i) / 2] = even[(taps - 1 + i) / 2];
       }
     }
     return y;
+  }
+
+  /**
+   * The half-size packed spectrum whose real inverse gives the even samples of {@code c}'s: bins
+   * k <= N/4 of C[k] + conj C[N/2 - k], halved to undo the inverse's scaling by 2/N instead of
+   * 1/N. Packed as FloatFFT leaves it: [0] DC, [1] Nyquist, then re/im pairs.
+   */
+  private static void foldPacked(float[] c, float[] folded) {
+    int n = c.length;
+    int h = n / 2; // C[h] is c's Nyquist bin, stored at c[1]
+    int q = n / 4;
+    // k = 0: C[0] + C[h], both real.
+    folded[0] = 0.5f * (c[0] + c[1]);
+    // k = q, the half-size Nyquist: C[q] + conj C[q] = 2 Re C[q].
+    folded[1] = c[2 * q];
+    for (int k = 1; k < q; k++) {
+      int a = 2 * k;
+      int b = 2 * (h - k);
+      folded[a] = 0.5f * (c[a] + c[b]);
+      folded[a + 1] = 0.5f * (c[a + 1] - c[b + 1]);
+    }
   }
 
   /** a *= b for two spectra in FloatFFT's packed real layout. */

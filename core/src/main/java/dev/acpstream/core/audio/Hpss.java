@@ -14,12 +14,14 @@ public final class Hpss {
   public static final int KERNEL = 31;
 
   /**
-   * Bins 0..512 reach 5512 Hz, the Nyquist frequency after the CQT's first halving. Only the CQT's
-   * top octave (up to 4.2 kHz) and the tuning estimate (up to 4 kHz) see the harmonic signal
-   * above that, and only through window leakage, so {@link Tonnetz} separates just this band and
-   * drops the rest: half the median work, tonnetz moved by at most 3e-5 on the parity clips.
+   * Bins 0..419 reach 4522 Hz. The harmonic signal feeds only the CQT, whose highest sparse filter
+   * touches nothing above 4372 Hz (STFT bin 406), and the tuning estimate, which reads 150 Hz to
+   * 4 kHz; the halved signals of the lower octaves see only the band below that. So {@link
+   * Tonnetz} separates just this band (with 14 bins, 7 Hann main lobes, of margin) and drops the
+   * rest: 41 % of librosa's median work, tonnetz moved by at most 3.3e-5 on the parity clips, the
+   * same as with the earlier cut at 5.5 kHz (measured in docs/speed-round.md).
    */
-  public static final int CHROMA_BAND_BINS = Stft.N_FFT / 4 + 1;
+  public static final int CHROMA_BAND_BINS = 420;
 
   private final Stft stft = new Stft();
   private final int maskedBins;
@@ -44,7 +46,8 @@ public final class Hpss {
 
   /** The harmonic part of {@code y}, same length. */
   public float[] harmonic(float[] y) {
-    return stft.inverse(harmonicSpectrogram(y), y.length);
+    Samples.requireFinite(y);
+    return inverse(stft.forward(y), null, y.length);
   }
 
   /**
@@ -56,7 +59,7 @@ public final class Hpss {
   public float[] harmonic(float[] y, Stft.Spectrogram d) {
     Samples.requireFinite(y);
     requireWindowStft(y, d);
-    return stft.inverse(mask(d, null), y.length);
+    return inverse(d, null, y.length);
   }
 
   /**
@@ -73,13 +76,28 @@ public final class Hpss {
     }
     Samples.requireFinite(y);
     requireWindowStft(y, d);
-    return stft.inverse(mask(d, magnitude), y.length);
+    return inverse(d, magnitude, y.length);
   }
 
   /** The harmonic-masked STFT of {@code y}. */
   public Stft.Spectrogram harmonicSpectrogram(float[] y) {
     Samples.requireFinite(y);
-    return mask(stft.forward(y), null);
+    Stft.Spectrogram d = stft.forward(y);
+    int kMax = Math.min(maskedBins, Stft.BINS);
+    float[][] band = maskedBand(d, null);
+    float[] re = new float[d.re().length];
+    float[] im = new float[re.length];
+    for (int t = 0; t < d.frames(); t++) {
+      System.arraycopy(band[0], t * kMax, re, t * Stft.BINS, kMax);
+      System.arraycopy(band[1], t * kMax, im, t * Stft.BINS, kMax);
+    }
+    return new Stft.Spectrogram(d.frames(), re, im);
+  }
+
+  /** The ISTFT of the masked band; the bins above it are zero, so they are never materialised. */
+  private float[] inverse(Stft.Spectrogram d, float[] magnitude, int length) {
+    float[][] band = maskedBand(d, magnitude);
+    return stft.inverseBand(d.frames(), band[0], band[1], Math.min(maskedBins, Stft.BINS), length);
   }
 
   private static void requireWindowStft(float[] y, Stft.Spectrogram d) {
@@ -92,14 +110,16 @@ public final class Hpss {
     }
   }
 
-  /** {@code magnitude}: |d| if the caller has it, else null. */
-  private Stft.Spectrogram mask(Stft.Spectrogram d, float[] magnitude) {
+  /**
+   * The masked bins below the band edge, frame-major with that many bins per frame: re, im.
+   * {@code magnitude}: |d| if the caller has it, else null.
+   */
+  private float[][] maskedBand(Stft.Spectrogram d, float[] magnitude) {
     int frames = d.frames();
     int kMax = Math.min(maskedBins, Stft.BINS);
     float[] mag = magnitude != null ? magnitude : magnitude(d, maskedBins + KERNEL / 2);
     float[] mask = bandMask(mag, frames, kMax);
-    // Bins at or above kMax have mask 0: leave them at 0 rather than copying and scaling them.
-    float[] re = new float[d.re().length];
+    float[] re = new float[frames * kMax];
     float[] im = new float[re.length];
     float[] dRe = d.re();
     float[] dIm = d.im();
@@ -107,11 +127,11 @@ public final class Hpss {
       int o = t * Stft.BINS;
       int m = t * kMax;
       for (int k = 0; k < kMax; k++) {
-        re[o + k] = dRe[o + k] * mask[m + k];
-        im[o + k] = dIm[o + k] * mask[m + k];
+        re[m + k] = dRe[o + k] * mask[m + k];
+        im[m + k] = dIm[o + k] * mask[m + k];
       }
     }
-    return new Stft.Spectrogram(frames, re, im);
+    return new float[][] {re, im};
   }
 
   /**
@@ -150,25 +170,37 @@ public final class Hpss {
   private static float[] bandMask(float[] magnitude, int frames, int kMax) {
     int bins = Stft.BINS;
     RunningMedian median = new RunningMedian(KERNEL);
-    // Harmonic estimate: median across time, per bin, on a bin-major copy for locality.
-    float[] byBin = new float[kMax * frames];
+    // Harmonic estimate: median across time, all kMax bins of a frame side by side.
+    int[][] byFrame = new int[frames][kMax];
     for (int t = 0; t < frames; t++) {
       int o = t * bins;
+      int[] row = byFrame[t];
       for (int k = 0; k < kMax; k++) {
-        byBin[k * frames + t] = magnitude[o + k];
+        row[k] = bits(magnitude[o + k]);
       }
     }
-    float[] harm = new float[kMax * frames];
-    median.filterRows(byBin, 0, frames, kMax, 1, frames, harm, 0, frames, frames);
-    // Percussive estimate: median across frequency within each frame (reflecting at bin 1024).
-    float[] perc = new float[frames * kMax];
-    median.filterRows(magnitude, 0, bins, frames, 1, bins, perc, 0, kMax, kMax);
+    int[][] harm = new int[frames][kMax];
+    median.filter(byFrame, frames, kMax, frames, harm);
+    // Percussive estimate: median across frequency (reflecting at bin 1024), all frames side by
+    // side; only the bins the band's windows reach are copied.
+    int reach = Math.min(bins, kMax + KERNEL / 2);
+    int[][] byBin = new int[bins][];
+    for (int k = 0; k < reach; k++) {
+      int[] row = new int[frames];
+      for (int t = 0; t < frames; t++) {
+        row[t] = bits(magnitude[t * bins + k]);
+      }
+      byBin[k] = row;
+    }
+    int[][] perc = new int[kMax][frames];
+    median.filter(byBin, bins, frames, kMax, perc);
     float[] mask = new float[frames * kMax];
     for (int t = 0; t < frames; t++) {
       int o = t * kMax;
+      int[] hRow = harm[t];
       for (int k = 0; k < kMax; k++) {
-        float h = harm[k * frames + t];
-        float p = perc[t * kMax + k];
+        float h = Float.intBitsToFloat(hRow[k]);
+        float p = Float.intBitsToFloat(perc[k][t]);
         float z = Math.max(h, p);
         if (z < Float.MIN_NORMAL) {
           mask[o + k] = 0.5f; // librosa's split_zeros: both estimates vanish
@@ -181,5 +213,13 @@ public final class Hpss {
       }
     }
     return mask;
+  }
+
+  /** The median's key: non-negative floats order like their bit patterns. */
+  private static int bits(float v) {
+    if (!(v >= 0f) || v == Float.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException("median filter input must be finite and >= 0, got " + v);
+    }
+    return Float.floatToRawIntBits(v + 0f); // + 0f turns -0.0 into +0.0
   }
 }

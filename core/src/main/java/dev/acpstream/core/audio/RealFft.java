@@ -110,6 +110,12 @@ public final class RealFft {
   public void forward(
       float[] y, int start, double[] window, double[] scratch, float[] re, float[] im, int offset) {
     boolean inside = start >= 0 && start + n <= y.length;
+    if (inside && half >= 4) {
+      loadFirstStages(y, start, window, scratch);
+      laterStages(scratch);
+      split(scratch, re, im, offset);
+      return;
+    }
     for (int j = 0; j < half; j++) {
       int p = bitReverse[j] << 1;
       int s = start + 2 * j;
@@ -123,6 +129,47 @@ public final class RealFft {
     }
     butterflies(scratch);
     split(scratch, re, im, offset);
+  }
+
+  /**
+   * The windowed, bit-reversed load fused with the size-2 and size-4 stages: each group of four
+   * bit-reversed slots is gathered and transformed in registers, saving two passes over the
+   * scratch. The same operations in the same order as {@link #butterflies}, so the same bits.
+   */
+  private void loadFirstStages(float[] y, int start, double[] window, double[] zr) {
+    for (int g = 0; g < half; g += 4) {
+      int j0 = bitReverse[g] << 1;
+      int j1 = bitReverse[g + 1] << 1;
+      int j2 = bitReverse[g + 2] << 1;
+      int j3 = bitReverse[g + 3] << 1;
+      double x0r = y[start + j0] * window[j0];
+      double x0i = y[start + j0 + 1] * window[j0 + 1];
+      double x1r = y[start + j1] * window[j1];
+      double x1i = y[start + j1 + 1] * window[j1 + 1];
+      double x2r = y[start + j2] * window[j2];
+      double x2i = y[start + j2 + 1] * window[j2 + 1];
+      double x3r = y[start + j3] * window[j3];
+      double x3i = y[start + j3 + 1] * window[j3 + 1];
+      // size 2
+      double r0 = x0r + x1r;
+      double i0 = x0i + x1i;
+      double r1 = x0r - x1r;
+      double i1 = x0i - x1i;
+      double r2 = x2r + x3r;
+      double i2 = x2i + x3i;
+      // size 4: the fourth slot times -i
+      double r3 = x2i - x3i;
+      double i3 = -(x2r - x3r);
+      int a = g << 1;
+      zr[a] = r0 + r2;
+      zr[a + 1] = i0 + i2;
+      zr[a + 4] = r0 - r2;
+      zr[a + 5] = i0 - i2;
+      zr[a + 2] = r1 + r3;
+      zr[a + 3] = i1 + i3;
+      zr[a + 6] = r1 - r3;
+      zr[a + 7] = i1 - i3;
+    }
   }
 
   /** In-place radix-2 decimation in time on complex pairs already in bit-reversed order. */
@@ -159,6 +206,11 @@ public final class RealFft {
         zr[a + 7] = i1 - i3;
       }
     }
+    laterStages(zr);
+  }
+
+  /** The stages from size 8 on. */
+  private void laterStages(double[] zr) {
     if (radix4From == 8) {
       radix2Pass8(zr);
     }

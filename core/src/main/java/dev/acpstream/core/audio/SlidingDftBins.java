@@ -5,9 +5,10 @@ package dev.acpstream.core.audio;
  * lower octaves (n_fft samples, centred, zero-padded) are a small hop apart, so consecutive
  * frames share almost all their samples. With absolute-phase prefix sums
  * P_k(m) = sum_{j<m} x[j] e^{-2 pi i k j / n_fft}, frame t starting at s = t*hop - n_fft/2 has
- * X_t[k] = e^{2 pi i k s / n_fft} (P_k(s + n_fft) - P_k(s)): one pass over the signal per bin.
- * For hops up to 32 and the ~110 bins the CQT filters touch this costs a fraction of 1024-point
- * FFTs. The sums run in double, so the bins are at least as accurate as a float FFT's.
+ * X_t[k] = e^{2 pi i k s / n_fft} (P_k(s + n_fft) - P_k(s)): P is kept at multiples of the hop
+ * only, one multiply-add per sample and bin. For hops up to 64 and the ~113 bins the CQT filters
+ * touch this costs less than 1024-point FFTs. The sums run in double, so the bins are at least
+ * as accurate as a float FFT's.
  *
  * <p>Immutable and thread-safe.
  */
@@ -43,82 +44,106 @@ final class SlidingDftBins {
 
   /**
    * Bins of {@code frames} frames {@code hop} apart ({@code hop} divides {@code nFft}), frame
-   * {@code t} centred on sample {@code t * hop}: re and im of bin {@code kLo + i} of frame
-   * {@code t} at {@code 2 * (t * count + i)} and the next index, signs as an FFT's
-   * e^{-2 pi i k n / n_fft}.
+   * {@code t} centred on sample {@code t * hop}, bin-major: re and im of bin {@code kLo + i} of
+   * frame {@code t} at {@code re[i][t]}, {@code im[i][t]}, signs as an FFT's e^{-2 pi i k n / n_fft}.
+   *
+   * <p>Every array below is walked along the bin index at a fixed block or frame, so each loop
+   * is a plain multiply-add over bins that C2 vectorises: a block's sum is its samples times
+   * per-offset phase rows, rotated to absolute phase by the block's start (which repeats every
+   * n_fft / hop blocks, so the rotations are a small table).
    */
-  float[] frames(float[] x, int hop, int frames) {
+  void frames(float[] x, int hop, int frames, float[][] re, float[][] im) {
     if (hop <= 0 || nFft % hop != 0) {
       throw new IllegalArgumentException("hop " + hop + " does not divide n_fft " + nFft);
     }
     int n = x.length;
     int blocks = n / hop;
-    int stride = blocks + 2; // P at every multiple of hop below n, then P(n)
-    double[] pRe = new double[count * stride];
-    double[] pIm = new double[count * stride];
     int mask = nFft - 1;
-    for (int i = 0; i < count; i++) {
-      int k = kLo + i;
-      int base = i * stride;
-      double re = 0;
-      double im = 0;
-      int phase = 0;
-      int m = 0;
-      int k2 = (2 * k) & mask;
-      for (int b = 1; b <= blocks; b++) {
-        int end = b * hop;
-        // Two chains (even and odd samples) halve the add latency the loop waits on.
-        double re1 = 0;
-        double im1 = 0;
-        for (; m + 1 < end; m += 2) {
-          double v0 = x[m];
-          double v1 = x[m + 1];
-          int p1 = (phase + k) & mask;
-          re += v0 * cos[phase];
-          im -= v0 * sin[phase];
-          re1 += v1 * cos[p1];
-          im1 -= v1 * sin[p1];
-          phase = (phase + k2) & mask;
-        }
-        for (; m < end; m++) {
-          double v = x[m];
-          re += v * cos[phase];
-          im -= v * sin[phase];
-          phase = (phase + k) & mask;
-        }
-        re += re1;
-        im += im1;
-        pRe[base + b] = re;
-        pIm[base + b] = im;
+    int period = nFft / hop;
+    // Phase rows: e^{-2 pi i k j / n_fft} for j < hop, and block rotations e^{-2 pi i k b hop / n_fft}.
+    double[][] cosJ = new double[hop][count];
+    double[][] sinJ = new double[hop][count];
+    for (int j = 0; j < hop; j++) {
+      for (int i = 0; i < count; i++) {
+        int ph = ((kLo + i) * j) & mask;
+        cosJ[j][i] = cos[ph];
+        sinJ[j][i] = -sin[ph];
       }
-      for (; m < n; m++) {
-        double v = x[m];
-        re += v * cos[phase];
-        im -= v * sin[phase];
-        phase = (phase + k) & mask;
-      }
-      pRe[base + blocks + 1] = re;
-      pIm[base + blocks + 1] = im;
     }
-    float[] out = new float[2 * frames * count];
+    double[][] rotRe = new double[period][count];
+    double[][] rotIm = new double[period][count];
+    for (int b = 0; b < period; b++) {
+      for (int i = 0; i < count; i++) {
+        int ph = (int) (((long) (kLo + i) * b * hop) & mask);
+        rotRe[b][i] = cos[ph];
+        rotIm[b][i] = -sin[ph];
+      }
+    }
+    // P at every multiple of hop below n (index pos / hop), then P(n) at blocks + 1.
+    double[][] pRe = new double[blocks + 2][];
+    double[][] pIm = new double[blocks + 2][];
+    pRe[0] = new double[count];
+    pIm[0] = new double[count];
+    double[] lr = new double[count];
+    double[] li = new double[count];
+    for (int b = 0; b <= blocks; b++) {
+      int from = b * hop;
+      int len = Math.min(hop, n - from);
+      java.util.Arrays.fill(lr, 0.0);
+      java.util.Arrays.fill(li, 0.0);
+      for (int j = 0; j < len; j++) {
+        localSum(x[from + j], cosJ[j], sinJ[j], lr, li);
+      }
+      double[] nr = new double[count];
+      double[] ni = new double[count];
+      accumulate(pRe[b], pIm[b], rotRe[b % period], rotIm[b % period], lr, li, nr, ni);
+      pRe[b + 1] = nr;
+      pIm[b + 1] = ni;
+    }
     int pad = nFft / 2;
+    double[] dr = new double[count];
+    double[] di = new double[count];
     for (int t = 0; t < frames; t++) {
       int s = t * hop - pad;
       int lo = index(Math.max(s, 0), n, hop, blocks);
       int hi = index(s + nFft, n, hop, blocks);
+      // e^{+2 pi i k s / n_fft} = conj(rotation of block s / hop).
+      int r = Math.floorMod(s / hop, period);
+      difference(pRe[hi], pIm[hi], pRe[lo], pIm[lo], rotRe[r], rotIm[r], dr, di);
       for (int i = 0; i < count; i++) {
-        int base = i * stride;
-        double dr = pRe[base + hi] - pRe[base + lo];
-        double di = pIm[base + hi] - pIm[base + lo];
-        int p = Math.floorMod((long) (kLo + i) * s, nFft);
-        double c = cos[p];
-        double sn = sin[p];
-        int o = 2 * (t * count + i);
-        out[o] = (float) (dr * c - di * sn);
-        out[o + 1] = (float) (dr * sn + di * c);
+        re[i][t] = (float) dr[i];
+        im[i][t] = (float) di[i];
       }
     }
-    return out;
+  }
+
+  private static void localSum(double v, double[] c, double[] sn, double[] lr, double[] li) {
+    for (int i = 0; i < lr.length; i++) {
+      lr[i] += v * c[i];
+      li[i] += v * sn[i];
+    }
+  }
+
+  /** next = prev + rot * local (complex, per bin). */
+  private static void accumulate(
+      double[] prevRe, double[] prevIm, double[] rr, double[] ri, double[] lr, double[] li,
+      double[] nextRe, double[] nextIm) {
+    for (int i = 0; i < lr.length; i++) {
+      nextRe[i] = prevRe[i] + (lr[i] * rr[i] - li[i] * ri[i]);
+      nextIm[i] = prevIm[i] + (lr[i] * ri[i] + li[i] * rr[i]);
+    }
+  }
+
+  /** d = conj(rot) * (P_hi - P_lo), per bin. */
+  private static void difference(
+      double[] hiRe, double[] hiIm, double[] loRe, double[] loIm, double[] rr, double[] ri,
+      double[] dr, double[] di) {
+    for (int i = 0; i < dr.length; i++) {
+      double ar = hiRe[i] - loRe[i];
+      double ai = hiIm[i] - loIm[i];
+      dr[i] = ar * rr[i] + ai * ri[i];
+      di[i] = ai * rr[i] - ar * ri[i];
+    }
   }
 
   /** Where P(pos) is stored: pos is a multiple of hop, and P is constant from n on. */

@@ -53,32 +53,48 @@ public final class Stft {
    * @throws IllegalArgumentException if {@code length} is negative
    */
   public float[] inverse(Spectrogram spectrogram, int length) {
+    return inverseBand(spectrogram.frames(), spectrogram.re(), spectrogram.im(), BINS, length);
+  }
+
+  /**
+   * As {@link #inverse(Spectrogram, int)} for a spectrogram whose bins from {@code bins} up are
+   * zero, given as {@code bins} values per frame (frame-major): the zeros are never stored.
+   *
+   * @throws IllegalArgumentException if {@code length} is negative, {@code bins} is not in
+   *     [1, {@link #BINS}] or the arrays do not hold {@code frames * bins} values
+   */
+  public float[] inverseBand(int frames, float[] re, float[] im, int bins, int length) {
     if (length < 0) {
       throw new IllegalArgumentException("inverse STFT length must be >= 0, got " + length);
     }
+    if (bins < 1 || bins > BINS || re.length != (long) frames * bins || im.length != re.length) {
+      throw new IllegalArgumentException(
+          "band spectrogram of " + re.length + " + " + im.length + " values does not hold "
+              + frames + " frames of " + bins + " bins (at most " + BINS + ")");
+    }
     int pad = N_FFT / 2;
     // librosa drops the frames that lie wholly beyond the requested length.
-    int frames =
-        Math.min(spectrogram.frames(), (int) Math.ceil((length + 2.0 * pad) / (double) HOP));
+    int used = Math.min(frames, (int) Math.ceil((length + 2.0 * pad) / (double) HOP));
     float[] out = new float[length];
-    if (frames == 0) {
+    if (used == 0) {
       return out;
     }
-    int padded = N_FFT + HOP * (frames - 1);
+    int padded = N_FFT + HOP * (used - 1);
     // Accumulate in float32, as librosa's overlap-add does into its float32 output.
     float[] acc = new float[padded];
     FloatFFT inverseFft = new FloatFFT(N_FFT);
     float[] buf = new float[N_FFT];
-    float[] re = spectrogram.re();
-    float[] im = spectrogram.im();
-    for (int t = 0; t < frames; t++) {
-      int o = t * BINS;
+    // Packed layout: buf[0] = DC, buf[1] = Nyquist, buf[2k], buf[2k + 1] = bin k.
+    int interior = Math.min(bins, BINS - 1);
+    for (int t = 0; t < used; t++) {
+      int o = t * bins;
       buf[0] = re[o];
-      buf[1] = re[o + BINS - 1];
-      for (int k = 1; k < BINS - 1; k++) {
+      buf[1] = bins == BINS ? re[o + BINS - 1] : 0f;
+      for (int k = 1; k < interior; k++) {
         buf[2 * k] = re[o + k];
         buf[2 * k + 1] = im[o + k];
       }
+      java.util.Arrays.fill(buf, 2 * interior, N_FFT, 0f);
       inverseFft.realInverse(buf, true);
       int start = t * HOP;
       for (int i = 0; i < N_FFT; i++) {
@@ -87,7 +103,7 @@ public final class Stft {
     }
     int n = Math.min(length, padded - pad);
     for (int i = 0; i < n; i++) {
-      float w = windowSumSquare(i + pad, frames);
+      float w = windowSumSquare(i + pad, used);
       float v = acc[i + pad];
       out[i] = w > Float.MIN_NORMAL ? v / w : v;
     }

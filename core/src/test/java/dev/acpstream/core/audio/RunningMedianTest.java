@@ -1,6 +1,5 @@
 package dev.acpstream.core.audio;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,42 +10,60 @@ import org.junit.jupiter.api.Test;
 class RunningMedianTest {
 
   @Test
-  void matchesASortPerElementWithScipyReflectEdges() {
+  void everyLaneMatchesASortPerElementWithScipyReflectEdges() {
     Random r = new Random(5);
+    RunningMedian median = new RunningMedian(31);
     for (int n : new int[] {1, 2, 7, 15, 16, 31, 40, 431, 1025}) {
-      float[] x = new float[n];
-      for (int i = 0; i < n; i++) {
-        // Coarse values force ties, which a sliding window must handle.
-        x[i] = r.nextInt(20) / 4f;
+      for (int lanes : new int[] {1, 3, 17}) {
+        float[][] x = new float[n][lanes];
+        for (float[] row : x) {
+          for (int l = 0; l < lanes; l++) {
+            // Coarse values force ties, which a sliding window must handle; zeros included.
+            row[l] = r.nextInt(20) / 4f;
+          }
+        }
+        int[][] got = new int[n][lanes];
+        median.filter(bits(x), n, lanes, n, got);
+        for (int l = 0; l < lanes; l++) {
+          float[] lane = new float[n];
+          for (int i = 0; i < n; i++) {
+            lane[i] = x[i][l];
+          }
+          float[] want = bruteForce(lane, 31, n);
+          for (int j = 0; j < n; j++) {
+            assertEquals(want[j], Float.intBitsToFloat(got[j][l]), "n=" + n + " lane " + l + " j=" + j);
+          }
+        }
       }
-      float[] got = new float[n];
-      new RunningMedian(31).filter(x, 0, 1, n, got, 0);
-      assertArrayEquals(bruteForce(x, 31), got, "n=" + n);
     }
   }
 
   @Test
-  void followsTheStrideOfAFrameMajorMatrix() {
-    int rows = 50;
-    int cols = 3;
-    float[] m = new float[rows * cols];
+  void fewerOutputsThanRowsReflectAtTheRowCountAndWideRangesStayOrdered() {
+    // The percussive filter: outputs for the first bins only, rows reflected at the last one, and
+    // values spanning float's whole finite range (the bit-pattern order must hold everywhere).
     Random r = new Random(9);
-    for (int i = 0; i < m.length; i++) {
-      m[i] = r.nextFloat();
-    }
-    float[] out = new float[m.length];
-    RunningMedian median = new RunningMedian(5);
-    for (int c = 0; c < cols; c++) {
-      median.filter(m, c, cols, rows, out, c);
-    }
-    for (int c = 0; c < cols; c++) {
-      float[] column = new float[rows];
-      for (int t = 0; t < rows; t++) {
-        column[t] = m[t * cols + c];
+    int n = 60;
+    int count = 50;
+    int lanes = 9;
+    float[][] x = new float[n][lanes];
+    for (float[] row : x) {
+      for (int l = 0; l < lanes; l++) {
+        row[l] = r.nextInt(4) == 0 ? 0f : (float) Math.pow(10, r.nextDouble() * 76 - 38);
       }
-      float[] want = bruteForce(column, 5);
-      for (int t = 0; t < rows; t++) {
-        assertEquals(want[t], out[t * cols + c]);
+    }
+    x[3][2] = Float.MAX_VALUE;
+    x[4][2] = Float.MIN_VALUE;
+    int[][] got = new int[count][lanes];
+    new RunningMedian(5).filter(bits(x), n, lanes, count, got);
+    for (int l = 0; l < lanes; l++) {
+      float[] lane = new float[n];
+      for (int i = 0; i < n; i++) {
+        lane[i] = x[i][l];
+      }
+      float[] want = bruteForce(lane, 5, count);
+      for (int j = 0; j < count; j++) {
+        assertEquals(want[j], Float.intBitsToFloat(got[j][l]), "lane " + l + " j=" + j);
       }
     }
   }
@@ -66,12 +83,23 @@ class RunningMedianTest {
     assertThrows(IllegalArgumentException.class, () -> new RunningMedian(0));
   }
 
-  private static float[] bruteForce(float[] x, int width) {
+  private static int[][] bits(float[][] x) {
+    int[][] b = new int[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      b[i] = new int[x[i].length];
+      for (int l = 0; l < x[i].length; l++) {
+        b[i][l] = Float.floatToRawIntBits(x[i][l]);
+      }
+    }
+    return b;
+  }
+
+  private static float[] bruteForce(float[] x, int width, int count) {
     int n = x.length;
     int half = width / 2;
-    float[] out = new float[n];
+    float[] out = new float[count];
     float[] w = new float[width];
-    for (int j = 0; j < n; j++) {
+    for (int j = 0; j < count; j++) {
       for (int i = 0; i < width; i++) {
         w[i] = x[RunningMedian.reflect(j - half + i, n)];
       }
