@@ -60,6 +60,7 @@ public final class TrainerService implements AutoCloseable {
     models = new ModelsTopic(config);
     ModelsTopic.History history = models.read(Duration.ofSeconds(60));
     Champion champion = history.champion();
+    status.write();
     if (champion != null) {
       Double acc = champion.metrics().get(TrainingRun.HOLDOUT_ACCURACY);
       status.champion(champion.version(), acc == null ? Double.NaN : acc);

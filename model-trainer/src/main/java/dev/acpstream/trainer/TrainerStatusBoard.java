@@ -27,6 +27,11 @@ final class TrainerStatusBoard {
     this.file = file;
   }
 
+  /** Writes the current status, so status.json exists from the start. */
+  synchronized void write() {
+    set(status);
+  }
+
   synchronized TrainerStatus snapshot() {
     return status;
   }

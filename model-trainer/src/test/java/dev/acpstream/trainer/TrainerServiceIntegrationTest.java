@@ -196,10 +196,13 @@ class TrainerServiceIntegrationTest {
     return new ProducerRecord<>(Topics.LABELS_MEDIA.name(), id, SyntheticMedia.label(id, kind, c));
   }
 
-  /** The records on models.acpnet, waiting until there are at least {@code n}. */
+  /**
+   * The records on models.acpnet, waiting until there are at least {@code n} (a run publishes
+   * before it reports its outcome, so once the status shows a run, its record is there).
+   */
   private static List<ConsumerRecord<String, AcpNetModel>> models(int n) {
     List<ConsumerRecord<String, AcpNetModel>> all =
-        kafka.readAll(Topics.MODELS_ACPNET, Duration.ofSeconds(3), got -> got.size() > n);
+        kafka.readAll(Topics.MODELS_ACPNET, Duration.ofSeconds(30), got -> got.size() >= n);
     assertTrue(all.size() >= n, "expected " + n + " models, got " + all.size());
     return all;
   }
