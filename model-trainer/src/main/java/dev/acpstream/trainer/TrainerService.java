@@ -36,6 +36,7 @@ public final class TrainerService implements AutoCloseable {
   private ModelsTopic models;
   private RunCoordinator runs;
   private KafkaStreams streams;
+  private TrainerMetrics metrics;
 
   public TrainerService(TrainerConfig config) {
     this(config, Clock.systemUTC());
@@ -78,10 +79,12 @@ public final class TrainerService implements AutoCloseable {
     runs.trainedFloor(champion == null ? 0 : champion.readyLabels());
     streams = new KafkaStreams(TrainerTopology.build(config, runs, status), config.streamsProperties());
     reader.streams = streams;
+    metrics = new TrainerMetrics(config.applicationId(), status::snapshot);
     streams.start();
     return this;
   }
 
+  /** Also over JMX as {@code dev.acpstream:type=Trainer,name="<application id>"} while running. */
   public TrainerStatus status() {
     return status.snapshot();
   }
@@ -122,6 +125,9 @@ public final class TrainerService implements AutoCloseable {
       }
       if (models != null) {
         models.close();
+      }
+      if (metrics != null) {
+        metrics.close();
       }
     }
   }

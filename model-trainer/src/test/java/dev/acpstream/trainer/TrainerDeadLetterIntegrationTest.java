@@ -59,6 +59,8 @@ class TrainerDeadLetterIntegrationTest {
     Properties props = kafka.trainerProps(APP, dir);
     props.setProperty(TrainerConfig.LABEL_TIMEOUT_MS, "1500");
     props.setProperty(TrainerConfig.RETRAIN_LABELS, "1000");
+    // T: with too few labels per class, the timed run is skipped and says why.
+    props.setProperty(TrainerConfig.RETRAIN_INTERVAL_MS, "2000");
     Random rng = new Random(3);
     try (TrainerService trainer = new TrainerService(TrainerConfig.from(props, Map.of())).start()) {
       kafka.send(Topics.FEATURES_IMAGE, List.of(new ProducerRecord<>(Topics.FEATURES_IMAGE.name(), "before",
@@ -108,6 +110,10 @@ class TrainerDeadLetterIntegrationTest {
       KafkaFixture.await("two ready labels", Duration.ofSeconds(30), () -> trainer.status().labelsReady() == 2);
       assertEquals(3, trainer.status().labelsSeen(), "before, after and ghost were valid labels");
       assertEquals(KafkaStreams.State.RUNNING, trainer.streams().state());
+      KafkaFixture.await("a timed run", Duration.ofSeconds(30), () -> trainer.status().runs() >= 1);
+      assertTrue(trainer.status().lastOutcome().startsWith("skipped: negative has 0 images"),
+          trainer.status().lastOutcome());
+      assertEquals(null, trainer.status().championVersion());
       kafka.send(Topics.FEATURES_IMAGE, List.of(new ProducerRecord<>(Topics.FEATURES_IMAGE.name(), "late",
           SyntheticMedia.image("late", EmotionClass.NEUTRAL, rng))));
       kafka.send(Topics.LABELS_MEDIA, List.of(label("late", ItemKind.IMAGE, "neutral", "3class")));

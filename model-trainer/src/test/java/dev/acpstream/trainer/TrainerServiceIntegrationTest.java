@@ -154,6 +154,8 @@ class TrainerServiceIntegrationTest {
       AcpNetModel v2 = models(2).get(1).value();
       assertEquals("v2", v2.getVersion());
       Map<String, Double> m = v2.getMetrics();
+      assertEquals("v2", java.lang.management.ManagementFactory.getPlatformMBeanServer()
+          .getAttribute(TrainerMetrics.objectName("acp-trainer-it"), "ChampionVersion"), "JMX");
       assertTrue(m.get(TrainingRun.HOLDOUT_ACCURACY) >= v1Acc + 0.05,
           "v2 " + m.get(TrainingRun.HOLDOUT_ACCURACY) + " beats v1 " + v1Acc);
       assertEquals(v1Acc, m.get(TrainingRun.CHAMPION_HOLDOUT_ACCURACY), 1e-9,
