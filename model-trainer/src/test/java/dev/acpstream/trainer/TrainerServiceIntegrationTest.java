@@ -154,6 +154,9 @@ class TrainerServiceIntegrationTest {
       AcpNetModel v2 = models(2).get(1).value();
       assertEquals("v2", v2.getVersion());
       Map<String, Double> m = v2.getMetrics();
+      System.out.printf("v1 holdout %.4f in %.1f s; v2 holdout %.4f in %.1f s (%d epochs)%n", v1Acc,
+          v1.getMetrics().get("training.seconds"), m.get(TrainingRun.HOLDOUT_ACCURACY),
+          m.get("training.seconds"), v2.getTraining().getEpochs());
       assertEquals("v2", java.lang.management.ManagementFactory.getPlatformMBeanServer()
           .getAttribute(TrainerMetrics.objectName("acp-trainer-it"), "ChampionVersion"), "JMX");
       assertTrue(m.get(TrainingRun.HOLDOUT_ACCURACY) >= v1Acc + 0.05,
