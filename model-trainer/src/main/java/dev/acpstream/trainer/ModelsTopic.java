@@ -56,19 +56,23 @@ final class ModelsTopic implements AutoCloseable {
     props.put("fetch.max.bytes", Topics.MODEL_MAX_MESSAGE_BYTES);
     props.put("enable.auto.commit", "false");
     props.put("isolation.level", "read_committed");
-    TopicPartition tp = new TopicPartition(Topics.MODELS_ACPNET.name(), 0);
     AcpNetModel latest = null;
     long highest = 0;
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<String, AcpNetModel> consumer = new KafkaConsumer<>(props,
         Topics.MODELS_ACPNET.keySerde(serdes).deserializer(),
         Topics.MODELS_ACPNET.valueSerde(serdes).deserializer())) {
-      consumer.assign(List.of(tp));
-      consumer.seekToBeginning(List.of(tp));
-      long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
-      while (consumer.position(tp, timeout) < end) {
+      // The catalog gives the topic one partition; a deployment that overrode that still has
+      // every record of one key in one partition, so read them all.
+      List<TopicPartition> parts = consumer.partitionsFor(Topics.MODELS_ACPNET.name(), timeout).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
+      while (parts.stream().anyMatch(tp -> consumer.position(tp, timeout) < end.get(tp))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + tp + " to its end (" + end + ") within " + timeout);
+          throw new IllegalStateException("could not read " + Topics.MODELS_ACPNET.name()
+              + " to its end " + end + " within " + timeout);
         }
         for (ConsumerRecord<String, AcpNetModel> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.value() == null) {
