@@ -6,6 +6,7 @@ import dev.acpstream.schemas.ConfigValues;
 import dev.acpstream.schemas.serde.SerdeConfig;
 import dev.acpstream.topology.TopologyConfig;
 import dev.acpstream.topology.errors.DeadLetterDeserializationHandler;
+import dev.acpstream.topology.errors.DeadLetterProcessingHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -209,7 +210,8 @@ public record TrainerConfig(
     return SerdeConfig.from(passThrough);
   }
 
-  /** Kafka Streams: exactly-once v2, undecodable input dead-lettered, pass-through keys last. */
+  /** Kafka Streams: exactly-once v2, undecodable or unprocessable input dead-lettered, pass-through keys last. */
+  @SuppressWarnings("deprecation")
   public Properties streamsProperties() {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -218,6 +220,11 @@ public record TrainerConfig(
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class.getName());
+    // A record the updater fails on (it should not) is dead-lettered rather than stopping the trainer.
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProcessingHandler.class.getName());
+    // The 5.0 default, set now as the topology does.
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     p.put(DEAD_LETTER_PAYLOAD_MAX_BYTES, String.valueOf(deadLetterPayloadMaxBytes));
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
     passThrough.forEach(p::put);
