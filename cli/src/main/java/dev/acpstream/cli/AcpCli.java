@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       FeaturesCommand.class,
       TrainCommand.class,
+      TrainerCommand.class,
       EvaluateCommand.class,
       TopologyCommand.class,
       ModelCommand.class,
