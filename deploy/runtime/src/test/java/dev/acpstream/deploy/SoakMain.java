@@ -1,0 +1,68 @@
+package dev.acpstream.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code deploy/soak.sh N}: the kill drill of {@link MultiInstanceKillTest} N times on one broker,
+ * each run with its own application id and track ids, then the figures: runs, records, lost,
+ * duplicated, recovery time. Exit 1 when any run lost, duplicated or dead-lettered a record.
+ */
+public final class SoakMain {
+
+  private SoakMain() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = 10;
+    boolean atLeastOnce = false;
+    try {
+      for (String a : args) {
+        if (a.equals("--at-least-once")) {
+          atLeastOnce = true;
+        } else {
+          runs = Integer.parseInt(a);
+          if (runs < 1) {
+            throw new NumberFormatException();
+          }
+        }
+      }
+    } catch (NumberFormatException e) {
+      System.err.println("usage: deploy/soak.sh [RUNS >= 1] [--at-least-once] (got " + String.join(" ", args) + ")");
+      System.exit(2);
+      return;
+    }
+    KillScenario.Settings settings = SoakDrill.defaults();
+    if (atLeastOnce) {
+      // The negative control: without transactions a kill -9 replays uncommitted input.
+      settings = settings.withInstanceConfig(java.util.Map.of("processing.guarantee", "at_least_once"));
+    }
+    Path work = Files.createTempDirectory("acp-soak-");
+    List<KillScenario.Figures> all = new ArrayList<>();
+    long t0 = System.nanoTime();
+    try (SoakDrill drill = SoakDrill.start()) {
+      System.out.printf("soak: %d run(s)%s; %s; work dir %s%n", runs, atLeastOnce ? " (at_least_once: negative control)" : "",
+          String.join("; ", drill.notes()), work);
+      for (int run = 1; run <= runs; run++) {
+        KillScenario.Figures f = drill.scenario(work, settings).run(run);
+        all.add(f);
+        System.out.println(f.line());
+      }
+    }
+    List<Long> recovery = all.stream().map(KillScenario.Figures::recoveryMs).sorted().toList();
+    System.out.printf("soak: %d runs in %.0f s; records expected %d, received %d, lost %d, duplicated %d, "
+            + "unexpected %d, dead letters %d; recovery (kill -9 to ready) min %.1f s, median %.1f s, max %.1f s; "
+            + "killed instance owned %d track(s) in total%n",
+        all.size(), (System.nanoTime() - t0) / 1e9,
+        all.stream().mapToInt(KillScenario.Figures::expected).sum(),
+        all.stream().mapToInt(KillScenario.Figures::received).sum(),
+        all.stream().mapToInt(KillScenario.Figures::lost).sum(),
+        all.stream().mapToInt(KillScenario.Figures::duplicated).sum(),
+        all.stream().mapToInt(KillScenario.Figures::unexpected).sum(),
+        all.stream().mapToInt(KillScenario.Figures::deadLetters).sum(),
+        recovery.get(0) / 1e3, recovery.get(recovery.size() / 2) / 1e3, recovery.get(recovery.size() - 1) / 1e3,
+        all.stream().mapToInt(KillScenario.Figures::tracksOnKilled).sum());
+    System.exit(all.stream().allMatch(KillScenario.Figures::exactlyOnce) ? 0 : 1);
+  }
+}
