@@ -7,21 +7,25 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: deploy/soak.sh [RUNS] [--at-least-once]
+Usage: deploy/soak.sh [RUNS] [--set KEY=VALUE]...
 
-  RUNS             how many drills (default 10); each takes about a minute on 2 cores
-  --at-least-once  negative control: run the instances with processing.guarantee=at_least_once,
-                   where a kill -9 is expected to duplicate segments (the drill should then fail)
+  RUNS            how many drills (default 10); each takes about a minute on 2 cores
+  --set KEY=VALUE a setting for the topology instances (written to their ACP_CONFIG_FILE, so it wins
+                  over the drill's environment); for negative controls, e.g.
+                  --set acp.audio.idle.timeout.ms=1000   tracks closed while their owner restarts: lost segments
+                  --set processing.guarantee=at_least_once   no transactions (see docs/soak.md)
 USAGE
 }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 args=()
-for a in "$@"; do
-  case "$a" in
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     -h|--help) usage; exit 0 ;;
-    --at-least-once|[0-9]*) args+=("$a") ;;
-    *) usage >&2; echo "soak: unknown argument: $a" >&2; exit 2 ;;
+    --set) [[ $# -ge 2 && "$2" == *=* ]] || { echo "soak: --set needs KEY=VALUE" >&2; exit 2; }
+      args+=("$1" "$2"); shift 2 ;;
+    [0-9]*) args+=("$1"); shift ;;
+    *) usage >&2; echo "soak: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
 

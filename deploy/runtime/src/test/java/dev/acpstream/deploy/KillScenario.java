@@ -59,7 +59,7 @@ final class KillScenario {
     String line() {
       return String.format(
           "run %d: %d tracks, %d chunks, %d expected, %d received, lost %d, duplicated %d, unexpected %d, "
-              + "dead letters %d; killed %s (%d track(s)), ready again after %.1f s, "
+              + "dead letters %d; killed %s (it owned %d track(s)), ready again after %.1f s, "
               + "run %.1f s",
           run, tracks, chunksSent, expected, received, lost, duplicated, unexpected, deadLetters, killed, tracksOnKilled,
           recoveryMs / 1e3, wallMs / 1e3);
@@ -98,7 +98,7 @@ final class KillScenario {
     Map<String, Integer> ports = new HashMap<>();
     ports.put("a", freePort());
     ports.put("b", freePort());
-    Map<String, InstanceProcess> instances = new LinkedHashMap<>();
+    Map<String, InstanceProcess> instances = new java.util.concurrent.ConcurrentHashMap<>();
     try {
       for (String name : List.of("a", "b")) {
         instances.put(name, start(name, applicationId, runDir, ports.get(name)));
@@ -110,28 +110,18 @@ final class KillScenario {
       awaitBothRunning(instances.values(), Duration.ofSeconds(120));
 
       int rounds = clips.stream().mapToInt(c -> c.chunks().size()).max().orElse(0);
-      int killRound = rounds / 2;
+      int armRound = rounds / 2;
       int sent = 0;
-      String killed = "";
-      int tracksOnKilled = 0;
-      long killedAt = 0;
-      CompletableFuture<Long> recovery = null;
-      try (KafkaProducer<String, AudioChunk> producer = producer()) {
+      Kill kill = new Kill(instances, applicationId, runDir, ports);
+      try (KafkaProducer<String, AudioChunk> producer = producer();
+          OutputWatch watch = new OutputWatch(bootstrapServers, OUTPUT.name())) {
         for (int round = 0; round < rounds; round++) {
-          if (round == killRound) {
+          if (round == armRound) {
+            // Halfway: pick the instance with most tracks and kill it the moment it writes one of
+            // their segments, inside its still open transaction.
             Victim v = victim(instances, clips);
-            killed = v.name() + " (pid " + instances.get(v.name()).pid() + ")";
-            tracksOnKilled = v.tracks();
-            producer.flush();
-            instances.get(v.name()).kill9();
-            killedAt = System.nanoTime();
-            InstanceProcess restarted = start(v.name(), applicationId, runDir, ports.get(v.name()));
-            instances.put(v.name(), restarted);
-            long from = killedAt;
-            recovery = CompletableFuture.supplyAsync(() -> {
-              restarted.awaitReady(Duration.ofSeconds(180));
-              return (System.nanoTime() - from) / 1_000_000;
-            });
+            watch.arm(key -> v.trackIds().stream().anyMatch(t -> key.startsWith(t + ":")),
+                key -> kill.fire(v, "at its output " + key));
           }
           for (SongClips.Clip c : clips) {
             if (round < c.chunks().size()) {
@@ -143,8 +133,11 @@ final class KillScenario {
           Thread.sleep(settings.chunkInterval().toMillis());
         }
         producer.flush();
+        if (!kill.awaitFired(Duration.ofSeconds(120))) {
+          kill.fire(victim(instances, clips), "after the stream (no output of its tracks seen)");
+        }
       }
-      long recoveryMs = recovery == null ? -1 : recovery.join();
+      long recoveryMs = kill.recovery().join();
 
       Set<String> expected = new TreeSet<>();
       clips.forEach(c -> expected.addAll(c.expectedKeys()));
@@ -155,7 +148,7 @@ final class KillScenario {
       int duplicated = outputs.byKey().values().stream().mapToInt(n -> Math.max(0, n - 1)).sum();
       int unexpected = (int) outputs.byKey().keySet().stream().filter(k -> !expected.contains(k)).count();
       return new Figures(run, clips.size(), sent, expected.size(), received, lost, duplicated, unexpected,
-          letters.total(), killed, tracksOnKilled, recoveryMs, (System.nanoTime() - t0) / 1_000_000,
+          letters.total(), kill.description(), kill.victim().trackIds().size(), recoveryMs, (System.nanoTime() - t0) / 1_000_000,
           outputs.byKey());
     } finally {
       for (InstanceProcess i : instances.values()) {
@@ -211,7 +204,60 @@ final class KillScenario {
     throw new IllegalStateException("the two instances did not both run with tasks within " + timeout);
   }
 
-  private record Victim(String name, int tracks) {}
+  private record Victim(String name, List<String> trackIds) {}
+
+  /** Kills the victim once (SIGKILL) and starts it again on the same state directory and port. */
+  private final class Kill {
+    private final Map<String, InstanceProcess> instances;
+    private final String applicationId;
+    private final Path runDir;
+    private final Map<String, Integer> ports;
+    private final java.util.concurrent.CountDownLatch fired = new java.util.concurrent.CountDownLatch(1);
+    private volatile Victim victim;
+    private volatile String description = "";
+    private volatile CompletableFuture<Long> recovery;
+
+    Kill(Map<String, InstanceProcess> instances, String applicationId, Path runDir, Map<String, Integer> ports) {
+      this.instances = instances;
+      this.applicationId = applicationId;
+      this.runDir = runDir;
+      this.ports = ports;
+    }
+
+    synchronized void fire(Victim v, String when) {
+      if (fired.getCount() == 0) {
+        return;
+      }
+      InstanceProcess old = instances.get(v.name());
+      old.kill9();
+      long killedAt = System.nanoTime();
+      victim = v;
+      description = v.name() + " (pid " + old.pid() + ") " + when;
+      InstanceProcess restarted = start(v.name(), applicationId, runDir, ports.get(v.name()));
+      instances.put(v.name(), restarted);
+      recovery = CompletableFuture.supplyAsync(() -> {
+        restarted.awaitReady(Duration.ofSeconds(180));
+        return (System.nanoTime() - killedAt) / 1_000_000;
+      });
+      fired.countDown();
+    }
+
+    boolean awaitFired(Duration timeout) throws InterruptedException {
+      return fired.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    Victim victim() {
+      return victim;
+    }
+
+    String description() {
+      return description;
+    }
+
+    CompletableFuture<Long> recovery() {
+      return recovery;
+    }
+  }
 
   /** The instance whose active audio tasks (sub-topology 0) hold the most tracks. */
   private static Victim victim(Map<String, InstanceProcess> instances, List<SongClips.Clip> clips) {
@@ -219,14 +265,14 @@ final class KillScenario {
     Victim best = null;
     for (var e : instances.entrySet()) {
       String body = e.getValue().ready().map(r -> r.body()).orElse("");
-      int tracks = 0;
+      List<String> tracks = new ArrayList<>();
       for (SongClips.Clip c : clips) {
         int p = Utils.toPositive(Utils.murmur2(c.trackId().getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
         if (body.contains("\"0_" + p + "\"")) {
-          tracks++;
+          tracks.add(c.trackId());
         }
       }
-      if (best == null || tracks > best.tracks()) {
+      if (best == null || tracks.size() > best.trackIds().size()) {
         best = new Victim(e.getKey(), tracks);
       }
     }

@@ -16,33 +16,33 @@ public final class SoakMain {
 
   public static void main(String[] args) throws Exception {
     int runs = 10;
-    boolean atLeastOnce = false;
+    java.util.Map<String, String> instanceConfig = new java.util.TreeMap<>();
     try {
-      for (String a : args) {
-        if (a.equals("--at-least-once")) {
-          atLeastOnce = true;
+      for (int i = 0; i < args.length; i++) {
+        if (args[i].equals("--set") && i + 1 < args.length && args[i + 1].contains("=")) {
+          String kv = args[++i];
+          instanceConfig.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         } else {
-          runs = Integer.parseInt(a);
+          runs = Integer.parseInt(args[i]);
           if (runs < 1) {
             throw new NumberFormatException();
           }
         }
       }
     } catch (NumberFormatException e) {
-      System.err.println("usage: deploy/soak.sh [RUNS >= 1] [--at-least-once] (got " + String.join(" ", args) + ")");
+      System.err.println("usage: deploy/soak.sh [RUNS >= 1] [--set KEY=VALUE]... (got " + String.join(" ", args) + ")");
       System.exit(2);
       return;
     }
-    KillScenario.Settings settings = SoakDrill.defaults();
-    if (atLeastOnce) {
-      // The negative control: without transactions a kill -9 replays uncommitted input.
-      settings = settings.withInstanceConfig(java.util.Map.of("processing.guarantee", "at_least_once"));
-    }
+    // --set overrides the instances' configuration (a file over their environment), e.g. for a
+    // negative control: processing.guarantee=at_least_once, acp.audio.idle.timeout.ms=1000.
+    KillScenario.Settings settings = SoakDrill.defaults().withInstanceConfig(instanceConfig);
     Path work = Files.createTempDirectory("acp-soak-");
     List<KillScenario.Figures> all = new ArrayList<>();
     long t0 = System.nanoTime();
     try (SoakDrill drill = SoakDrill.start()) {
-      System.out.printf("soak: %d run(s)%s; %s; work dir %s%n", runs, atLeastOnce ? " (at_least_once: negative control)" : "",
+      System.out.printf("soak: %d run(s)%s; %s; work dir %s%n", runs,
+          instanceConfig.isEmpty() ? "" : " with " + instanceConfig,
           String.join("; ", drill.notes()), work);
       for (int run = 1; run <= runs; run++) {
         KillScenario.Figures f = drill.scenario(work, settings).run(run);
