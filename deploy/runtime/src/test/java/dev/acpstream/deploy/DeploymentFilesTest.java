@@ -328,6 +328,24 @@ class DeploymentFilesTest {
     }
   }
 
+  @Test
+  void volumesAreWritableByTheImagesUser() throws IOException {
+    Matcher user = Pattern.compile("(?m)^USER (\\d+)$").matcher(Files.readString(DeploymentFiles.DOCKERFILE));
+    assertTrue(user.find(), "the image runs as a numeric non-root user");
+    for (JsonNode o : DeploymentFiles.k8sObjects()) {
+      JsonNode pod = o.path("spec").path("template").path("spec");
+      String name = o.path("metadata").path("name").asText();
+      boolean ours = pod.path("containers").findValuesAsText("image").stream().anyMatch(i -> i.startsWith("acp-stream"));
+      if (ours) {
+        assertEquals(user.group(1), pod.path("securityContext").path("runAsUser").asText(), name + " runs as the image's user");
+      }
+      if (o.path("spec").path("volumeClaimTemplates").size() > 0) {
+        assertFalse(pod.path("securityContext").path("fsGroup").isMissingNode(),
+            name + ": a fresh volume is root-owned; set fsGroup so the container's user can write it");
+      }
+    }
+  }
+
   // ---- image, launcher, ACLs ----
 
   @Test

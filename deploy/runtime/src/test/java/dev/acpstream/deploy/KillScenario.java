@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,8 +46,11 @@ final class KillScenario {
 
   private static final SerdeConfig SERDES = SerdeConfig.singleObject();
 
+  /** Rounds of chunks (each track's last seconds and end of stream) sent only after the kill. */
+  private static final int HELD_BACK_ROUNDS = 5;
+
   /** What one run measured. */
-  record Figures(int run, int tracks, int chunksSent, int expected, int received, int lost, int duplicated,
+  record Figures(int run, int tracks, int chunksSent, int chunksSentAtKill, int expected, int received, int lost, int duplicated,
       int unexpected, int deadLetters, String killed, int tracksOnKilled, long recoveryMs,
       long wallMs, Map<String, Integer> countsByKey) {
 
@@ -58,10 +60,10 @@ final class KillScenario {
 
     String line() {
       return String.format(
-          "run %d: %d tracks, %d chunks, %d expected, %d received, lost %d, duplicated %d, unexpected %d, "
+          "run %d: %d tracks, %d chunks (killed after %d), %d expected, %d received, lost %d, duplicated %d, unexpected %d, "
               + "dead letters %d; killed %s (it owned %d track(s)), ready again after %.1f s, "
               + "run %.1f s",
-          run, tracks, chunksSent, expected, received, lost, duplicated, unexpected, deadLetters, killed, tracksOnKilled,
+          run, tracks, chunksSent, chunksSentAtKill, expected, received, lost, duplicated, unexpected, deadLetters, killed, tracksOnKilled,
           recoveryMs / 1e3, wallMs / 1e3);
     }
   }
@@ -111,10 +113,13 @@ final class KillScenario {
 
       int rounds = clips.stream().mapToInt(c -> c.chunks().size()).max().orElse(0);
       int armRound = rounds / 2;
-      int sent = 0;
-      Kill kill = new Kill(instances, applicationId, runDir, ports);
+      java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+      Kill kill = new Kill(instances, applicationId, runDir, ports, sent);
       try (KafkaProducer<String, AudioChunk> producer = producer();
           OutputWatch watch = new OutputWatch(bootstrapServers, OUTPUT.name())) {
+        // The last rounds wait for the kill, so it always lands mid-stream: tracks still open, their
+        // last chunks and end of stream not yet sent, however far processing lags behind.
+        int holdFrom = rounds - HELD_BACK_ROUNDS;
         for (int round = 0; round < rounds; round++) {
           if (round == armRound) {
             // Halfway: pick the instance with most tracks and kill it the moment it writes one of
@@ -123,19 +128,22 @@ final class KillScenario {
             watch.arm(key -> v.trackIds().stream().anyMatch(t -> key.startsWith(t + ":")),
                 key -> kill.fire(v, "at its output " + key));
           }
+          if (round == holdFrom) {
+            producer.flush();
+            if (!kill.awaitFired(Duration.ofSeconds(120))) {
+              kill.fire(victim(instances, clips), "before the last chunks (no output of its tracks seen)");
+            }
+          }
           for (SongClips.Clip c : clips) {
             if (round < c.chunks().size()) {
               AudioChunk chunk = c.chunks().get(round);
               producer.send(new ProducerRecord<>(Topics.MEDIA_AUDIO_CHUNKS.name(), chunk.getTrackId(), chunk));
-              sent++;
+              sent.incrementAndGet();
             }
           }
           Thread.sleep(settings.chunkInterval().toMillis());
         }
         producer.flush();
-        if (!kill.awaitFired(Duration.ofSeconds(120))) {
-          kill.fire(victim(instances, clips), "after the stream (no output of its tracks seen)");
-        }
       }
       long recoveryMs = kill.recovery().join();
 
@@ -147,7 +155,7 @@ final class KillScenario {
       int lost = (int) expected.stream().filter(k -> !outputs.byKey().containsKey(k)).count();
       int duplicated = outputs.byKey().values().stream().mapToInt(n -> Math.max(0, n - 1)).sum();
       int unexpected = (int) outputs.byKey().keySet().stream().filter(k -> !expected.contains(k)).count();
-      return new Figures(run, clips.size(), sent, expected.size(), received, lost, duplicated, unexpected,
+      return new Figures(run, clips.size(), sent.get(), kill.sentAtKill(), expected.size(), received, lost, duplicated, unexpected,
           letters.total(), kill.description(), kill.victim().trackIds().size(), recoveryMs, (System.nanoTime() - t0) / 1_000_000,
           outputs.byKey());
     } finally {
@@ -216,8 +224,12 @@ final class KillScenario {
     private volatile Victim victim;
     private volatile String description = "";
     private volatile CompletableFuture<Long> recovery;
+    private volatile int sentAtKill;
+    private final java.util.concurrent.atomic.AtomicInteger sent;
 
-    Kill(Map<String, InstanceProcess> instances, String applicationId, Path runDir, Map<String, Integer> ports) {
+    Kill(Map<String, InstanceProcess> instances, String applicationId, Path runDir, Map<String, Integer> ports,
+        java.util.concurrent.atomic.AtomicInteger sent) {
+      this.sent = sent;
       this.instances = instances;
       this.applicationId = applicationId;
       this.runDir = runDir;
@@ -233,6 +245,7 @@ final class KillScenario {
       long killedAt = System.nanoTime();
       victim = v;
       description = v.name() + " (pid " + old.pid() + ") " + when;
+      sentAtKill = sent.get();
       InstanceProcess restarted = start(v.name(), applicationId, runDir, ports.get(v.name()));
       instances.put(v.name(), restarted);
       recovery = CompletableFuture.supplyAsync(() -> {
@@ -248,6 +261,10 @@ final class KillScenario {
 
     Victim victim() {
       return victim;
+    }
+
+    int sentAtKill() {
+      return sentAtKill;
     }
 
     String description() {

@@ -22,6 +22,7 @@ class MultiInstanceKillTest {
       KillScenario.Figures f = drill.scenario(work, SoakDrill.defaults()).run(1);
       System.out.println(f.line());
       assertTrue(f.tracksOnKilled() >= 1, "the killed instance owned no track, so the kill proved nothing: " + f.line());
+      assertTrue(f.chunksSentAtKill() < f.chunksSent(), "killed mid-stream: " + f.line());
       assertTrue(f.expected() >= 2 * f.tracks(), "70-s clips give a full and a partial segment each: " + f.line());
       assertEquals(0, f.lost(), "lost: " + f.line() + " " + f.countsByKey());
       assertEquals(0, f.duplicated(), "duplicated: " + f.line() + " " + f.countsByKey());

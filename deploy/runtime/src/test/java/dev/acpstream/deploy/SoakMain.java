@@ -53,7 +53,7 @@ public final class SoakMain {
     List<Long> recovery = all.stream().map(KillScenario.Figures::recoveryMs).sorted().toList();
     System.out.printf("soak: %d runs in %.0f s; records expected %d, received %d, lost %d, duplicated %d, "
             + "unexpected %d, dead letters %d; recovery (kill -9 to ready) min %.1f s, median %.1f s, max %.1f s; "
-            + "killed instance owned %d track(s) in total%n",
+            + "killed mid-stream in %d of %d runs; the killed instance owned %d track(s) in total%n",
         all.size(), (System.nanoTime() - t0) / 1e9,
         all.stream().mapToInt(KillScenario.Figures::expected).sum(),
         all.stream().mapToInt(KillScenario.Figures::received).sum(),
@@ -62,6 +62,7 @@ public final class SoakMain {
         all.stream().mapToInt(KillScenario.Figures::unexpected).sum(),
         all.stream().mapToInt(KillScenario.Figures::deadLetters).sum(),
         recovery.get(0) / 1e3, recovery.get(recovery.size() / 2) / 1e3, recovery.get(recovery.size() - 1) / 1e3,
+        all.stream().filter(f -> f.chunksSentAtKill() < f.chunksSent()).count(), all.size(),
         all.stream().mapToInt(KillScenario.Figures::tracksOnKilled).sum());
     System.exit(all.stream().allMatch(KillScenario.Figures::exactlyOnce) ? 0 : 1);
   }
