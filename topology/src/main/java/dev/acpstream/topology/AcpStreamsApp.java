@@ -4,6 +4,11 @@ import dev.acpstream.core.audio.WindowFeatureExtractor;
 import dev.acpstream.core.audio.WindowFeatureExtractors;
 import dev.acpstream.core.image.Backbones;
 import dev.acpstream.core.image.ImageBackbone;
+import dev.acpstream.topology.match.CatalogueIndex;
+import dev.acpstream.topology.model.ModelHolder;
+import dev.acpstream.topology.query.AcpQueries;
+import dev.acpstream.topology.query.MatchQueries;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,6 +23,8 @@ public final class AcpStreamsApp implements AutoCloseable {
   private final SharedRocksDbMemory rocksDbMemory;
   private final Backbones backbones;
   private final KafkaStreams streams;
+  private final ModelHolder models;
+  private final AcpQueries queries;
 
   /** The paper's extractor and the configured backbone. */
   public AcpStreamsApp(TopologyConfig config) {
@@ -33,7 +40,10 @@ public final class AcpStreamsApp implements AutoCloseable {
     ImageBackbone images = backbone != null ? backbone : backbones.get(config.backboneSpec());
     Properties props = config.streamsProperties();
     props.put(BoundedRocksDbConfig.SHARED_MEMORY, rocksDbMemory);
-    this.streams = new KafkaStreams(AcpTopology.build(config, windows, images), props);
+    this.models = new ModelHolder(images.id(), images.dim(), Clock.systemUTC());
+    this.streams = new KafkaStreams(
+        AcpTopology.build(config, windows, images, models, new CatalogueIndex()), props);
+    this.queries = new AcpQueries(streams, models);
   }
 
   /** The paper's 193-d window features: mfcc, chroma, mel, contrast (STFT) and tonnetz (HPSS + CQT). */
@@ -48,6 +58,16 @@ public final class AcpStreamsApp implements AutoCloseable {
 
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /** Interactive queries: latest scores per pairing key, top-K per item, models in use. */
+  public MatchQueries queries() {
+    return queries;
+  }
+
+  /** The champion and challenger this instance scores with. */
+  public ModelHolder models() {
+    return models;
   }
 
   /** Closes Kafka Streams first (it still uses the stores), then what the stores share. */

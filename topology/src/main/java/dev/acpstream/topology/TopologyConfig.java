@@ -4,6 +4,7 @@ import dev.acpstream.schemas.ConfigValues;
 import dev.acpstream.schemas.serde.SerdeConfig;
 import dev.acpstream.topology.errors.DeadLetterDeserializationHandler;
 import dev.acpstream.topology.errors.DeadLetterProcessingHandler;
+import dev.acpstream.topology.match.MatchingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,6 +42,7 @@ public record TopologyConfig(
     long imageMaxPixels,
     long rocksDbMemoryBytes,
     int deadLetterPayloadMaxBytes,
+    MatchingSettings matching,
     Map<String, Object> passThrough) {
 
   public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
@@ -75,13 +77,30 @@ public record TopologyConfig(
   /** Largest payload copied into a dead letter; larger ones are left out (the reason says so). */
   public static final String DEAD_LETTER_PAYLOAD_MAX_BYTES = "acp.dead-letter.payload.max.bytes";
 
+  /** A new segment pairs with the images of its key uploaded at most this long before it. */
+  public static final String PAIRING_IMAGE_WINDOW_MS = "acp.pairing.image-window.ms";
+  /** A new image pairs with each track's latest segment of its key if at most this old. */
+  public static final String PAIRING_SEGMENT_WINDOW_MS = "acp.pairing.segment-window.ms";
+  /** Newest images kept per pairing key. */
+  public static final String PAIRING_MAX_IMAGES = "acp.pairing.max-images-per-key";
+  /** Newest scores kept per pairing key for interactive queries. */
+  public static final String SCORES_KEPT = "acp.scores.kept-per-key";
+  /** Length of each catalogue match list. */
+  public static final String MATCHING_TOP_K = "acp.matching.top-k";
+  /** Embeddings each pairing task keeps in memory. */
+  public static final String EMBEDDING_CACHE_ENTRIES = "acp.embedding.cache.entries";
+  /** How often expired pairing entries are deleted (wall clock). */
+  public static final String PAIRING_PURGE_INTERVAL_MS = "acp.pairing.purge.interval.ms";
+
   private static final List<String> KNOWN =
       List.of(
           APPLICATION_ID, BOOTSTRAP_SERVERS, STATE_DIR, SHORT_GAP_MAX_MS, BUFFER_MAX_CHUNKS,
           BUFFER_MAX_BYTES, IDLE_TIMEOUT_MS, IDLE_CHECK_INTERVAL_MS, CLOSED_TRACK_RETENTION_MS,
           MAX_CHUNK_BYTES, MAX_CHANNELS, BACKBONE, IMAGE_REFERENCE_ROOTS, IMAGE_MAX_BYTES,
           IMAGE_MAX_PIXELS, ROCKSDB_MEMORY_BYTES,
-          DEAD_LETTER_PAYLOAD_MAX_BYTES);
+          DEAD_LETTER_PAYLOAD_MAX_BYTES, PAIRING_IMAGE_WINDOW_MS, PAIRING_SEGMENT_WINDOW_MS,
+          PAIRING_MAX_IMAGES, SCORES_KEPT, MATCHING_TOP_K, EMBEDDING_CACHE_ENTRIES,
+          PAIRING_PURGE_INTERVAL_MS);
 
   public TopologyConfig {
     passThrough = Map.copyOf(passThrough);
@@ -145,6 +164,14 @@ public record TopologyConfig(
         c.nonNegative(IMAGE_MAX_PIXELS, 40_000_000L),
         c.nonNegative(ROCKSDB_MEMORY_BYTES, 64L << 20),
         (int) c.nonNegative(DEAD_LETTER_PAYLOAD_MAX_BYTES, 256 << 10),
+        new MatchingSettings(
+            Duration.ofMillis(c.nonNegative(PAIRING_IMAGE_WINDOW_MS, 30 * 60_000)),
+            Duration.ofMillis(c.nonNegative(PAIRING_SEGMENT_WINDOW_MS, 3 * 60_000)),
+            (int) c.nonNegative(PAIRING_MAX_IMAGES, 50),
+            (int) c.nonNegative(SCORES_KEPT, 100),
+            (int) c.nonNegative(MATCHING_TOP_K, 10),
+            (int) c.nonNegative(EMBEDDING_CACHE_ENTRIES, 10_000),
+            Duration.ofMillis(c.nonNegative(PAIRING_PURGE_INTERVAL_MS, 60_000))),
         passThrough);
   }
 

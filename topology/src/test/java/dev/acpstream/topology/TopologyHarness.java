@@ -9,6 +9,12 @@ import dev.acpstream.schemas.avro.ImageFeatures;
 import dev.acpstream.schemas.avro.ImageUpload;
 import dev.acpstream.schemas.avro.MusicSegmentFeatures;
 import dev.acpstream.schemas.serde.SerdeConfig;
+import dev.acpstream.schemas.avro.AcpNetModel;
+import dev.acpstream.schemas.avro.CorrespondenceScore;
+import dev.acpstream.schemas.avro.Embedding;
+import dev.acpstream.schemas.avro.TopKMatches;
+import dev.acpstream.topology.match.CatalogueIndex;
+import dev.acpstream.topology.model.ModelHolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +44,14 @@ public final class TopologyHarness implements AutoCloseable {
   public final TestOutputTopic<String, MusicSegmentFeatures> segments;
   public final TestOutputTopic<String, ImageFeatures> imageFeatures;
   public final TestOutputTopic<String, DeadLetter> deadLetters;
+  public final TestInputTopic<String, AcpNetModel> models;
+  public final TestInputTopic<String, MusicSegmentFeatures> segmentFeaturesIn;
+  public final TestInputTopic<String, ImageFeatures> imageFeaturesIn;
+  public final TestOutputTopic<String, CorrespondenceScore> scores;
+  public final TestOutputTopic<String, TopKMatches> matches;
+  public final TestOutputTopic<String, Embedding> imageEmbeddings;
+  public final TestOutputTopic<String, Embedding> musicEmbeddings;
+  public final ModelHolder modelHolder;
   private final SharedRocksDbMemory memory;
   private final Path stateDir;
 
@@ -56,7 +70,10 @@ public final class TopologyHarness implements AutoCloseable {
     memory = new SharedRocksDbMemory(config.rocksDbMemoryBytes());
     Properties streams = config.streamsProperties();
     streams.put(BoundedRocksDbConfig.SHARED_MEMORY, memory);
-    driver = new TopologyTestDriver(AcpTopology.build(config, windows, new AffectBackbone()), streams, START);
+    AffectBackbone backbone = new AffectBackbone();
+    modelHolder = new ModelHolder(backbone.id(), backbone.dim(), java.time.Clock.systemUTC());
+    driver = new TopologyTestDriver(
+        AcpTopology.build(config, windows, backbone, modelHolder, new CatalogueIndex()), streams, START);
     SerdeConfig serdes = SerdeConfig.singleObject();
     chunks = driver.createInputTopic(Topics.MEDIA_AUDIO_CHUNKS.name(),
         Topics.MEDIA_AUDIO_CHUNKS.keySerde(serdes).serializer(),
@@ -72,6 +89,26 @@ public final class TopologyHarness implements AutoCloseable {
     imageFeatures = driver.createOutputTopic(Topics.FEATURES_IMAGE.name(),
         Topics.FEATURES_IMAGE.keySerde(serdes).deserializer(),
         Topics.FEATURES_IMAGE.valueSerde(serdes).deserializer());
+    models = driver.createInputTopic(Topics.MODELS_ACPNET.name(),
+        Topics.MODELS_ACPNET.keySerde(serdes).serializer(), Topics.MODELS_ACPNET.valueSerde(serdes).serializer());
+    segmentFeaturesIn = driver.createInputTopic(Topics.FEATURES_MUSIC_SEGMENT.name(),
+        Topics.FEATURES_MUSIC_SEGMENT.keySerde(serdes).serializer(),
+        Topics.FEATURES_MUSIC_SEGMENT.valueSerde(serdes).serializer());
+    imageFeaturesIn = driver.createInputTopic(Topics.FEATURES_IMAGE.name(),
+        Topics.FEATURES_IMAGE.keySerde(serdes).serializer(),
+        Topics.FEATURES_IMAGE.valueSerde(serdes).serializer());
+    scores = driver.createOutputTopic(Topics.SCORES_CORRESPONDENCE.name(),
+        Topics.SCORES_CORRESPONDENCE.keySerde(serdes).deserializer(),
+        Topics.SCORES_CORRESPONDENCE.valueSerde(serdes).deserializer());
+    matches = driver.createOutputTopic(Topics.MATCHES_TOPK.name(),
+        Topics.MATCHES_TOPK.keySerde(serdes).deserializer(),
+        Topics.MATCHES_TOPK.valueSerde(serdes).deserializer());
+    imageEmbeddings = driver.createOutputTopic(Topics.EMBEDDINGS_IMAGE.name(),
+        Topics.EMBEDDINGS_IMAGE.keySerde(serdes).deserializer(),
+        Topics.EMBEDDINGS_IMAGE.valueSerde(serdes).deserializer());
+    musicEmbeddings = driver.createOutputTopic(Topics.EMBEDDINGS_MUSIC.name(),
+        Topics.EMBEDDINGS_MUSIC.keySerde(serdes).deserializer(),
+        Topics.EMBEDDINGS_MUSIC.valueSerde(serdes).deserializer());
     deadLetters = driver.createOutputTopic(Topics.ERRORS_DEAD_LETTER.name(),
         Topics.ERRORS_DEAD_LETTER.keySerde(serdes).deserializer(),
         Topics.ERRORS_DEAD_LETTER.valueSerde(serdes).deserializer());

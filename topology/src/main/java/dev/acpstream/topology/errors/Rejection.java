@@ -56,6 +56,8 @@ public final class Rejection extends Exception {
     BAD_REFERENCE,
     /** The image backbone failed on a decoded image. */
     BACKBONE_FAILED,
+    /** Features a model cannot embed: another backbone's length, or non-finite values. */
+    INCOMPATIBLE_FEATURES,
     /** Bytes that do not deserialize into the topic's record type. */
     UNDECODABLE_RECORD,
     /** Any other exception thrown while processing a record. */

@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Seeded random weights of a given architecture: artifact and scoring tests need no training. */
-final class RandomWeights {
+/**
+ * Seeded random weights of a given architecture: an untrained ACP-Net, for tests and benchmarks
+ * of everything around the model (artifacts, scoring, the live topology) that need no training.
+ * Its scores carry no meaning; never publish one as a champion.
+ */
+public final class RandomWeights {
 
   private RandomWeights() {}
 
-  static AcpNetWeights of(AcpNetConfig c, long seed, boolean probes) {
+  public static AcpNetWeights of(AcpNetConfig c, long seed, boolean probes) {
     Random rng = new Random(seed);
     Mlp image = mlp(c.imageDim(), c.imageLayers(), true, rng);
     Mlp music = mlp(c.musicDim(), c.musicLayers(), true, rng);
@@ -23,7 +27,7 @@ final class RandomWeights {
         fusion, mp, ip);
   }
 
-  static float[][] features(int n, int dim, long seed) {
+  public static float[][] features(int n, int dim, long seed) {
     Random rng = new Random(seed);
     float[][] x = new float[n][dim];
     for (float[] r : x) {
