@@ -1,6 +1,7 @@
 package dev.acpstream.web;
 
 import dev.acpstream.topology.query.MatchQueries;
+import dev.acpstream.topology.query.NotHostedHereException;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,15 @@ public final class AcpWebServer implements AutoCloseable {
     new StatusRoutes(queries, kafkaStreams, monitor, metrics, config.reportsDir()).register(app);
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(error(e.status(), e.getMessage(), e.input())));
     app.exception(MediaProducers.SendFailedException.class, (e, ctx) -> ctx.status(503).json(error(503, e.getMessage(), null)));
+    app.exception(NotHostedHereException.class, (e, ctx) -> {
+      Map<String, Object> body = error(421, e.getMessage(), null);
+      body.put("host", e.host());
+      body.put("port", e.port());
+      ctx.status(421).json(body);
+    });
+    app.exception(InvalidStateStoreException.class, (e, ctx) -> ctx.status(503).json(error(503,
+        "the topology's stores are not queryable right now (starting or rebalancing); try again: " + e.getMessage(),
+        null)));
     app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(400).json(error(400, e.getMessage(), null)));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
