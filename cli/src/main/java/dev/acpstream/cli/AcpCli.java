@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       FeaturesCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      ServeCommand.class,
+      IngestCommand.class,
+      LabelCommand.class,
     })
 public final class AcpCli {
 
