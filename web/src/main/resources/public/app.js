@@ -89,19 +89,26 @@ function renderMusicMatches(m) {
     player(x.segment))));
 }
 
+// Polls until the item's top-K exists, then keeps it fresh for a while: a list computed while the
+// catalogue was still filling is replaced when the topology recomputes it.
+let matchesPoll = 0;
 async function pollMatches(itemId, render, status, deadline) {
-  while (Date.now() < deadline) {
+  const poll = ++matchesPoll;
+  let shown = null;
+  while (Date.now() < deadline && poll === matchesPoll) {
     try {
       const m = await api('/api/matches/' + encodeURIComponent(itemId));
-      render(m);
-      status.textContent = m.matches.length + ' matches for ' + itemId;
-      return;
+      if (m.computedAt !== shown) {
+        shown = m.computedAt;
+        render(m);
+        status.textContent = m.matches.length + ' matches for ' + itemId;
+      }
     } catch (e) {
       if (e.status !== 404) { status.textContent = e.message; status.classList.add('error'); return; }
     }
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, shown ? 3000 : 1000));
   }
-  status.textContent = 'no matches for ' + itemId + ' yet: is a model loaded?';
+  if (!shown && poll === matchesPoll) status.textContent = 'no matches for ' + itemId + ' yet: is a model loaded?';
 }
 
 $('image-form').addEventListener('submit', async (ev) => {
@@ -231,6 +238,11 @@ $('live-audio-form').addEventListener('submit', async (ev) => {
 
 const params = new URLSearchParams(location.search);
 if (params.get('live')) { $('live-key').value = params.get('live'); watch(params.get('live')); }
+// /?image=ID shows the matches of an image already in the pipeline (e.g. sent by 'acp ingest images').
+if (params.get('image')) {
+  $('image-status').textContent = 'looking up ' + params.get('image') + ' …';
+  pollMatches(params.get('image'), renderMusicMatches, $('image-status'), Date.now() + 60000);
+}
 refreshStatus();
 refreshTracks();
 setInterval(refreshStatus, 3000);
