@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       FeaturesCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      TopologyCommand.class,
+      ModelCommand.class,
       ServeCommand.class,
       IngestCommand.class,
       LabelCommand.class,

@@ -1,5 +1,9 @@
 package dev.acpstream.cli;
 
+import dev.acpstream.schemas.avro.AcpNetModel;
+import dev.acpstream.schemas.avro.TrainingSummary;
+import dev.acpstream.topology.model.ModelRecords;
+import java.util.Set;
 import dev.acpstream.core.audio.AudioDecoder;
 import dev.acpstream.core.audio.AudioDecoders;
 import dev.acpstream.core.audio.DecodeLimits;
@@ -30,6 +34,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,8 +93,27 @@ final class DemoCommand implements Callable<Integer> {
       description = "Give up when the features have not all arrived after this long (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--model", paramLabel = "FILE",
+      description = "ACP-Net artifact to score with (default: train a first model on 4Q + the photos, cached).")
+  Path model;
+
+  @Option(names = "--music-data", paramLabel = "DIR",
+      description = "4Q dataset for training the first model (default: $ACP_4Q_DIR, else ../shared/data/4q beside the installation).")
+  Path musicData;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Where the first model and its 4Q features are cached (default: $ACP_CACHE_DIR, else ~/.cache/acp-stream).")
+  Path cacheDir;
+
+  @Option(names = "--train-clips", paramLabel = "N", defaultValue = "25",
+      description = "4Q clips per quadrant for the first model (default: ${DEFAULT-VALUE}).")
+  int trainClips;
+
   /** The last run's outputs, as read back from Kafka (tests inspect them). */
   PipelineWatch.Outputs outputs;
+
+  /** The last run's scores and match lists (tests inspect them). */
+  MatchWatch.Matches matches;
 
   @Override
   public Integer call() throws Exception {
@@ -132,6 +156,12 @@ final class DemoCommand implements Callable<Integer> {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       out.printf("  broker ready at %s in %.1f s%n", kafka.bootstrapServers(), seconds(t0));
       createTopics(kafka.bootstrapServers(), out);
+      out.println("First model:");
+      DemoModel.Obtained first = DemoModel.obtain(model, fourQDir(), trainClips, samples.resolve("images"),
+          cacheDir != null ? cacheDir : defaultCacheDir(), out);
+      publish(kafka.bootstrapServers(), first);
+      out.printf("  published %s to %s as '%s' (%s)%n", first.version(), Topics.MODELS_ACPNET.name(),
+          ModelRecords.CHAMPION, first.description());
       long t1 = System.nanoTime();
       try (AcpStreamsApp app = new AcpStreamsApp(topologyConfig(kafka.bootstrapServers(), stateDir))) {
         app.start();
@@ -164,10 +194,26 @@ final class DemoCommand implements Callable<Integer> {
 
         DemoSummary.images(out, sentImages, outputs.images());
         DemoSummary.tracks(out, sentTracks, outputs.segments());
+
+        out.printf("%nWaiting for scores and match lists (read_committed) ...%n");
+        out.flush();
+        Set<String> pairs = new LinkedHashSet<>();
+        Set<String> items = new LinkedHashSet<>(imageIds);
+        for (AudioIngest.Track t : sentTracks) {
+          for (var seg : t.expectedSegments()) {
+            String key = t.trackId() + ":" + seg.index();
+            items.add(key);
+            imageIds.forEach(i -> pairs.add(MatchWatch.pair(key, i)));
+          }
+        }
+        matches = new MatchWatch(kafka.bootstrapServers(), SerdeConfig.singleObject(), out)
+            .await(pairs, items, Duration.ofSeconds(Math.max(30, timeoutSeconds / 4)));
+        MatchSummary.print(out, matches, sentTracks, sentImages, first.version() + " (" + first.description() + ")");
         out.printf("%nDead letters (errors.dead-letter): %d%n", outputs.deadLetters().size());
-        out.printf("Total: %d images, %d segments of %d songs in %.1f s (broker start included)%n",
+        out.printf("Total: %d images, %d segments of %d songs, %d pair scores, %d match lists in %.1f s "
+            + "(broker start included)%n",
             outputs.images().size(), outputs.segments().values().stream().mapToInt(Map::size).sum(),
-            sentTracks.size(), seconds(t0));
+            sentTracks.size(), matches.scoresByPair().size(), matches.topK().size(), seconds(t0));
         out.flush();
         List<String> unexplained = outputs.unexplained();
         if (!unexplained.isEmpty()) {
@@ -177,7 +223,12 @@ final class DemoCommand implements Callable<Integer> {
           err.printf("acp demo: %d record(s) dead-lettered: %s%n", outputs.deadLetters().size(),
               String.join(", ", outputs.deadLetterSummaries()));
         }
-        return outputs.complete() && outputs.deadLetters().isEmpty() ? 0 : 1;
+        if (!matches.complete()) {
+          err.printf("acp demo: still unscored or unmatched: %s%n", String.join(", ",
+              matches.missing().subList(0, Math.min(10, matches.missing().size())))
+              + (matches.missing().size() > 10 ? " and " + (matches.missing().size() - 10) + " more" : ""));
+        }
+        return outputs.complete() && outputs.deadLetters().isEmpty() && matches.complete() ? 0 : 1;
       }
     } finally {
       deleteRecursively(stateDir);
@@ -196,6 +247,12 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (threads < 1 || threads > 16) {
       return "--threads must be between 1 and 16, got " + threads;
+    }
+    if (trainClips < 3 || trainClips > 225) {
+      return "--train-clips must be between 3 and 225 (clips per 4Q quadrant), got " + trainClips;
+    }
+    if (model != null && !Files.isRegularFile(model)) {
+      return "--model " + model + " is not a file";
     }
     if (timeoutSeconds < 1) {
       return "--timeout must be at least 1 second, got " + timeoutSeconds;
@@ -257,6 +314,41 @@ final class DemoCommand implements Callable<Integer> {
             Topics.MEDIA_AUDIO_CHUNKS.name(), t.expectedSegments().size());
         out.flush();
       }
+    }
+  }
+
+  private Path fourQDir() {
+    if (musicData != null) {
+      return musicData;
+    }
+    String env = System.getenv("ACP_4Q_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String home = System.getProperty("acp.home");
+    return (home == null ? Path.of("") : Path.of(home)).toAbsolutePath().resolve("../shared/data/4q").normalize();
+  }
+
+  private static Path defaultCacheDir() {
+    String env = System.getenv("ACP_CACHE_DIR");
+    return env != null && !env.isBlank() ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".cache", "acp-stream");
+  }
+
+  /** The first model, as the trainer would publish it: before the topology starts, so it is restored at start. */
+  private static void publish(String bootstrapServers, DemoModel.Obtained first) throws Exception {
+    SerdeConfig serdes = SerdeConfig.singleObject();
+    try (KafkaProducer<String, AcpNetModel> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MODEL_MAX_MESSAGE_BYTES),
+        Topics.MODELS_ACPNET.keySerde(serdes).serializer(), Topics.MODELS_ACPNET.valueSerde(serdes).serializer())) {
+      TrainingSummary summary = TrainingSummary.newBuilder()
+          .setDatasets(List.of(String.valueOf(first.artifact().info().trainingData().getOrDefault("music", "4q")),
+              "demo photos (weak labels)"))
+          .setTrainPairs(0).setValidationPairs(0).setEpochs(0).setSeed(0).setDurationMillis(0)
+          .setEngine("djl-pytorch").setNotes(first.description()).build();
+      producer.send(new ProducerRecord<>(Topics.MODELS_ACPNET.name(), ModelRecords.CHAMPION,
+          ModelRecords.inline(ModelRecords.CHAMPION, first.version(), first.artifact(), Map.of(), summary))).get();
     }
   }
 

@@ -1,5 +1,10 @@
 package dev.acpstream.cli;
 
+import dev.acpstream.core.acpnet.AcpNetArtifact;
+import dev.acpstream.core.acpnet.AcpNetConfig;
+import dev.acpstream.core.acpnet.ArtifactInfo;
+import dev.acpstream.core.acpnet.RandomWeights;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,7 +45,8 @@ class DemoCommandTest {
     StringWriter err = new StringWriter();
     CommandLine cmd = command(out, err);
     int exit = cmd.execute("demo", "--once", "--images", images.toString(), "--audio", audio.toString(),
-        "--max-seconds", String.valueOf(SECONDS), "--partitions", "2", "--threads", "1", "--timeout", "240");
+        "--max-seconds", String.valueOf(SECONDS), "--partitions", "2", "--threads", "1", "--timeout", "240",
+        "--model", untrainedModel(tmp).toString());
     assertEquals(0, exit, () -> out + "\n" + err);
 
     PipelineWatch.Outputs got = ((DemoCommand) cmd.getSubcommands().get("demo").getCommand()).outputs;
@@ -75,8 +81,16 @@ class DemoCommandTest {
     assertFalse(got.images().get("image:Autumn.jpg").getFeatures()
         .equals(got.images().get("image:ColdRipple.jpg").getFeatures()));
 
+    // Every (segment, photo) pair scored by the published model, every item ranked.
+    MatchWatch.Matches matches = ((DemoCommand) cmd.getSubcommands().get("demo").getCommand()).matches;
+    assertEquals(4, matches.scoresByPair().size(), () -> "pairs: " + matches.scoresByPair().keySet());
+    matches.scoresByPair().values().forEach(s -> assertEquals("file-untrained.acpnet", s.getModelVersion()));
+    assertEquals(4, matches.topK().size(), () -> "lists: " + matches.topK().keySet());
+    assertEquals(2, matches.topK().get("track:" + SONG + ":0").getMatches().size(), "a segment ranks both photos");
+
     String text = out.toString();
     assertTrue(text.contains("Dead letters (errors.dead-letter): 0"), text);
+    assertTrue(text.contains("Matches (scores.correspondence, matches.topk)"), text);
     assertTrue(text.contains("Autumn.jpg") && text.contains("pleasure"), text);
     assertTrue(text.contains("193/193"), text);
   }
@@ -92,7 +106,7 @@ class DemoCommandTest {
     long t0 = System.nanoTime();
     int exit = cmd.execute("demo", "--images", images.toString(),
         "--audio", Files.createDirectories(tmp.resolve("audio")).toString(),
-        "--partitions", "1", "--threads", "1", "--timeout", "300");
+        "--partitions", "1", "--threads", "1", "--timeout", "300", "--model", untrainedModel(tmp).toString());
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertEquals(1, exit, () -> out + "\n" + err);
     assertTrue(err.toString().contains("image:broken.jpg (CORRUPT_IMAGE)"), err::toString);
@@ -162,5 +176,13 @@ class DemoCommandTest {
     all[0] = "demo";
     System.arraycopy(args, 0, all, 1, args.length);
     return command(out, err).execute(all);
+  }
+
+  /** A seeded untrained model: these tests are about the pipeline, not about what it learnt. */
+  private static Path untrainedModel(Path dir) throws Exception {
+    Path file = dir.resolve("untrained.acpnet");
+    new AcpNetArtifact(RandomWeights.of(AcpNetConfig.paper("affect", 42), 3, true),
+        new ArtifactInfo(java.time.Instant.now(), true, Map.of(), Map.of())).save(file);
+    return file;
   }
 }
