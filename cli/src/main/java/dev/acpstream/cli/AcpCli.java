@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       TopologyCommand.class,
       ModelCommand.class,
+      ServeCommand.class,
+      IngestCommand.class,
+      LabelCommand.class,
     })
 public final class AcpCli {
 
