@@ -1,5 +1,10 @@
 package dev.acpstream.trainer;
 
+import dev.acpstream.schemas.avro.CorrespondenceScore;
+import dev.acpstream.topology.AcpStreamsApp;
+import dev.acpstream.topology.TopologyConfig;
+import dev.acpstream.topology.match.PairingPartitioner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The repository's sample photos and songs, with their real features (the affect backbone; the
  * paper's 193-d descriptor of each song's first 15 s), labelled by hand-picked classes as a user
  * would label them: the trainer publishes v1 for the affect backbone, and its scorer scores a
- * sample pair. The classes are arbitrary: this checks the path from labels to a published,
+ * sample pair, and a running topology loads v1 and scores a live pair of the samples with it. The
+ * classes are arbitrary: this checks the path from labels to a published,
  * loadable model, not what the model learned.
  */
 class SampleMediaTrainingTest {
@@ -129,6 +135,32 @@ class SampleMediaTrainingTest {
       float p = scorer.score(scorer.embedImage(floats(images.get(0).value().getFeatures())),
           scorer.embedMusic(floats(segments.get(0).value().getFeatures())));
       assertTrue(p >= 0 && p <= 1, "a probability: " + p);
+
+      // A running topology picks v1 up from models.acpnet and scores a live pair with it.
+      Properties topo = new Properties();
+      topo.setProperty(TopologyConfig.APPLICATION_ID, "acp-topology-samples");
+      topo.setProperty(TopologyConfig.BOOTSTRAP_SERVERS, kafka.kafka.bootstrapServers());
+      topo.setProperty(TopologyConfig.STATE_DIR, dir.resolve("topology").toString());
+      topo.setProperty("commit.interval.ms", "100");
+      try (AcpStreamsApp app = new AcpStreamsApp(TopologyConfig.from(topo, Map.of()),
+          WindowFeatureExtractors.paper193(), backbone).start()) {
+        KafkaFixture.await("the topology to load v1", Duration.ofSeconds(120),
+            () -> "v1".equals(app.queries().models().championVersion()));
+        // Both sides of the pairing key go to the partition the topology pairs it in.
+        int partition = PairingPartitioner.partitionOf("live", 2);
+        ImageFeatures image = images.get(0).value();
+        image.setPairingKey("live");
+        MusicSegmentFeatures segment = segments.get(0).value();
+        segment.setPairingKey("live");
+        kafka.send(Topics.FEATURES_IMAGE, List.of(new ProducerRecord<>(Topics.FEATURES_IMAGE.name(), partition,
+            image.getMediaId(), image)));
+        kafka.send(Topics.FEATURES_MUSIC_SEGMENT, List.of(new ProducerRecord<>(Topics.FEATURES_MUSIC_SEGMENT.name(),
+            partition, segment.getTrackId() + ":0", segment)));
+        CorrespondenceScore score = kafka.readAll(Topics.SCORES_CORRESPONDENCE, Duration.ofSeconds(120),
+            got -> !got.isEmpty()).get(0).value();
+        assertEquals("v1", score.getModelVersion());
+        assertEquals(p, score.getProbability(), 1e-6f, "the topology's score is v1's");
+      }
     }
   }
 
