@@ -3,6 +3,7 @@ package dev.acpstream.cli;
 import dev.acpstream.schemas.avro.AcpNetModel;
 import dev.acpstream.schemas.avro.TrainingSummary;
 import dev.acpstream.topology.model.ModelRecords;
+import dev.acpstream.trainer.TrainerStatus;
 import java.util.Set;
 import dev.acpstream.core.audio.AudioDecoder;
 import dev.acpstream.core.audio.AudioDecoders;
@@ -163,6 +164,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("  published %s to %s as '%s' (%s)%n", first.version(), Topics.MODELS_ACPNET.name(),
           ModelRecords.CHAMPION, first.description());
       long t1 = System.nanoTime();
+      DemoTrainer trainer = null;
       try (AcpStreamsApp app = new AcpStreamsApp(topologyConfig(kafka.bootstrapServers(), stateDir))) {
         app.start();
         String notRunning = awaitRunning(app.streams(), Duration.ofSeconds(120));
@@ -172,6 +174,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf("  topology running in %.1f s (Kafka Streams, exactly_once_v2, %d thread(s), affect image backbone)%n",
             seconds(t1), threads);
+        out.flush();
+        trainer = DemoTrainer.start(kafka.bootstrapServers(), stateDir.resolve("trainer"));
+        out.printf("  model-trainer running (application.id %s)%n", DemoTrainer.APPLICATION_ID);
         out.flush();
 
         List<ImageIngest.Image> sentImages = new ArrayList<>();
@@ -209,6 +214,14 @@ final class DemoCommand implements Callable<Integer> {
         matches = new MatchWatch(kafka.bootstrapServers(), SerdeConfig.singleObject(), out)
             .await(pairs, items, Duration.ofSeconds(Math.max(30, timeoutSeconds / 4)));
         MatchSummary.print(out, matches, sentTracks, sentImages, first.version() + " (" + first.description() + ")");
+
+        if (!outputs.images().isEmpty()) {
+          int labelled = trainer.labelPhotos(kafka.bootstrapServers(), outputs.images(), out);
+          TrainerStatus ts = trainer.awaitReady(labelled, Duration.ofSeconds(30));
+          out.printf("Trainer: %d labels seen, %d joined with their features, champion %s, %d runs; it trains once "
+              + "music is labelled too (bin/acp label)%n", ts.labelsSeen(), ts.labelsReady(),
+              ts.championVersion(), ts.runs());
+        }
         out.printf("%nDead letters (errors.dead-letter): %d%n", outputs.deadLetters().size());
         out.printf("Total: %d images, %d segments of %d songs, %d pair scores, %d match lists in %.1f s "
             + "(broker start included)%n",
@@ -229,6 +242,10 @@ final class DemoCommand implements Callable<Integer> {
               + (matches.missing().size() > 10 ? " and " + (matches.missing().size() - 10) + " more" : ""));
         }
         return outputs.complete() && outputs.deadLetters().isEmpty() && matches.complete() ? 0 : 1;
+      } finally {
+        if (trainer != null) {
+          trainer.close();
+        }
       }
     } finally {
       deleteRecursively(stateDir);

@@ -91,6 +91,7 @@ class DemoCommandTest {
     String text = out.toString();
     assertTrue(text.contains("Dead letters (errors.dead-letter): 0"), text);
     assertTrue(text.contains("Matches (scores.correspondence, matches.topk)"), text);
+    assertTrue(text.contains("Trainer: 2 labels seen, 2 joined with their features"), text);
     assertTrue(text.contains("Autumn.jpg") && text.contains("pleasure"), text);
     assertTrue(text.contains("193/193"), text);
   }
