@@ -34,7 +34,7 @@ public final class TopologyService {
   }
 
   /** Runs until the process is told to stop or Kafka Streams fails; returns the exit status. */
-  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     TopologyConfig config;
     int healthPort;
     AcpStreamsApp app;
