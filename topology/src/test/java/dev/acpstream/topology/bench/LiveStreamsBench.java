@@ -36,7 +36,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * How many concurrent real-time audio streams the whole topology sustains on this machine, and
  * the segment-end-to-score latency seen by a read_committed consumer: N tracks stream 1-s PCM
  * chunks at real-time pace (each second, every track sends its next second, staggered over the
- * second), grouped into pairing keys that already hold photos; every segment is scored against
+ * second, their starts spread over one 5-s hop), grouped into pairing keys that already hold photos; every segment is scored against
  * its key's photos. Latency = when the consumer receives a score minus the producedAt of the
  * segment's last chunk (the segment's end). Then a burst of image uploads for images/s.
  *
@@ -72,8 +72,10 @@ public final class LiveStreamsBench {
       p.setProperty(TopologyConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
       p.setProperty(TopologyConfig.STATE_DIR, base.stateDir().toString());
       p.setProperty("num.stream.threads", String.valueOf(threads));
-      p.setProperty("commit.interval.ms", "100");
+      p.setProperty("commit.interval.ms", System.getProperty("acp.bench.commit.ms", "100"));
       p.putAll(extra);
+      System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("acp.bench.streams."))
+          .forEach(k -> p.setProperty(k.substring("acp.bench.streams.".length()), System.getProperty(k)));
       long now = System.currentTimeMillis();
       for (int k = 0; k < KEYS; k++) {
         for (int i = 0; i < PHOTOS_PER_KEY; i++) {
@@ -110,17 +112,23 @@ public final class LiveStreamsBench {
         List<Long> latencies = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int chunkCount = tracks.get(0).size();
-        for (int second = 0; second < chunkCount; second++) {
-          for (int s = 0; s < streams; s++) {
-            long due = start + second * 1_000_000_000L + (long) s * 1_000_000_000L / streams;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-              Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            AudioChunk c = tracks.get(s).get(second);
-            c.setProducedAt(java.time.Instant.now());
-            audio.send(new ProducerRecord<>(Topics.MEDIA_AUDIO_CHUNKS.name(), c.getTrackId(), c));
+        // Streams start spread over one 5-s hop, as independent listeners would: their windows
+        // complete at different moments instead of all in the same second. Sends in time order.
+        List<long[]> sends = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+          for (int i = 0; i < chunkCount; i++) {
+            sends.add(new long[] {i * 1_000_000_000L + (long) s * 5_000_000_000L / streams, s, i});
           }
+        }
+        sends.sort((x, y) -> Long.compare(x[0], y[0]));
+        for (long[] send : sends) {
+          long wait = start + send[0] - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+          AudioChunk c = tracks.get((int) send[1]).get((int) send[2]);
+          c.setProducedAt(java.time.Instant.now());
+          audio.send(new ProducerRecord<>(Topics.MEDIA_AUDIO_CHUNKS.name(), c.getTrackId(), c));
           drain(scores, latencies, seen, Duration.ZERO);
         }
         audio.flush();
