@@ -8,14 +8,12 @@ import dev.acpstream.core.audio.DecodeLimits;
 import dev.acpstream.core.audio.MusicFeatures193;
 import dev.acpstream.core.audio.Resampler;
 import dev.acpstream.core.audio.SegmentPlan;
+import dev.acpstream.schemas.PcmChunks;
 import dev.acpstream.schemas.Topics;
 import dev.acpstream.schemas.avro.AudioChunk;
 import dev.acpstream.schemas.avro.AudioEncoding;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -162,31 +160,7 @@ public final class AudioChunkSender {
   }
 
   private AudioChunk chunk(String trackId, String pairingKey, long seq, int rate, float[] mono, int n, boolean last) {
-    return AudioChunk.newBuilder()
-        .setTrackId(trackId)
-        .setPairingKey(pairingKey)
-        .setSeq(seq)
-        .setEncoding(encoding)
-        .setSampleRate(rate)
-        .setChannels(1)
-        .setData(pcm(mono, n))
-        .setEndOfStream(last)
-        .setProducedAt(Instant.now())
-        .build();
-  }
-
-  private ByteBuffer pcm(float[] mono, int n) {
-    boolean s16 = encoding == AudioEncoding.PCM_S16LE;
-    ByteBuffer data = ByteBuffer.allocate(n * (s16 ? 2 : 4)).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < n; i++) {
-      if (s16) {
-        // The topology divides by 32768 (libsndfile's convention), so scale by the same.
-        data.putShort((short) Math.max(-32768, Math.min(32767, Math.round(mono[i] * 32768f))));
-      } else {
-        data.putFloat(mono[i]);
-      }
-    }
-    return data.flip();
+    return PcmChunks.chunk(trackId, pairingKey, seq, encoding, rate, mono, n, last);
   }
 
   private static int fill(AudioDecoder decoder, float[] dst) throws IOException {
