@@ -68,6 +68,10 @@ public final class EvaluateCommand implements Runnable {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Option(names = "--confusion-png", paramLabel = "FILE",
+        description = "also write the 4-class confusion matrix (true x predicted quadrant) as a PNG")
+    java.nio.file.Path confusionPng;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -82,9 +86,17 @@ public final class EvaluateCommand implements Runnable {
         r = MusicEmotionEvaluation.crossValidate(dataset.clips(), table, folds, seed,
             line -> err.println(line));
       }
+      if (confusionPng != null) {
+        dev.acpstream.web.ConfusionMatrixPlot.write(
+            String.format(Locale.ROOT, "4Q music emotion, %s: 4-class accuracy %.3f",
+                testList == null ? r.folds() + "-fold CV" : "held-out list", r.accuracy4class()),
+            java.util.List.of("Q1", "Q2", "Q3", "Q4"), r.confusion4(), confusionPng);
+        err.println("confusion matrix: " + confusionPng);
+      }
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("accuracy_4class", r.accuracy4class());
+        m.put("confusion_4class", r.confusion4());
         m.put("accuracy_3class", r.accuracy3class());
         m.put("n_train", r.nTrain());
         m.put("n_test", r.nTest());

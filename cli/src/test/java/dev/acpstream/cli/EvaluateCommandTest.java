@@ -22,9 +22,22 @@ class EvaluateCommandTest {
     Files.write(list, List.of("Q1/S0_0.mp3", "Q1/S0_1.mp3", "Q2/S1_0.mp3", "Q2/S1_1.mp3",
         "Q3/S2_0.mp3", "Q3/S2_1.mp3", "Q4/S3_0.mp3", "Q4/S3_1.mp3"));
     Fixtures.Run r = Fixtures.run(new EvaluateCommand(), "music-emotion", "--data", root.toString(),
-        "--test-list", list.toString(), "--features", dir.resolve("music-features.csv").toString(), "--json");
+        "--test-list", list.toString(), "--features", dir.resolve("music-features.csv").toString(), "--json",
+        "--confusion-png", dir.resolve("confusion.png").toString());
     assertEquals(0, r.exit(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
+    long tested = 0;
+    long diagonal = 0;
+    for (int t = 0; t < 4; t++) {
+      for (int p = 0; p < 4; p++) {
+        tested += j.get("confusion_4class").get(t).get(p).asLong();
+        diagonal += t == p ? j.get("confusion_4class").get(t).get(p).asLong() : 0;
+      }
+    }
+    assertEquals(8, tested, "every tested clip is in the confusion matrix");
+    assertEquals(j.get("accuracy_4class").asDouble(), diagonal / 8.0, 1e-9);
+    java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("confusion.png").toFile());
+    assertTrue(png.getWidth() > 100 && png.getHeight() > 100, "a real PNG");
     assertEquals(40, j.get("n_train").asInt());
     assertEquals(8, j.get("n_test").asInt());
     assertTrue(j.get("accuracy_4class").asDouble() >= 0.75, r.out());

@@ -24,8 +24,11 @@ public final class MusicEmotionEvaluation {
   public static final ClassifierTrainer.Options MODEL =
       new ClassifierTrainer.Options(new int[] {512, 32}, 0.4f, 1e-3f, 32, 100, 15, 0);
 
+  /**
+   * @param confusion4 counts of [true quadrant][predicted quadrant] over every tested clip (Q1..Q4)
+   */
   public record Result(double accuracy4class, double accuracy3class, int nTrain, int nTest,
-      int folds, String model) {}
+      int folds, String model, long[][] confusion4) {}
 
   private MusicEmotionEvaluation() {}
 
@@ -48,9 +51,10 @@ public final class MusicEmotionEvaluation {
       throw new IllegalArgumentException("need clips both to train on and to test: " + train.length
           + " training, " + testIdx.length + " test");
     }
-    int[] correct = fold(x, y, train, testIdx, seed);
+    long[][] confusion = new long[4][4];
+    int[] correct = fold(x, y, train, testIdx, seed, confusion);
     return new Result(correct[0] / (double) testIdx.length, correct[1] / (double) testIdx.length,
-        train.length, testIdx.length, 1, modelDescription(x[0].length));
+        train.length, testIdx.length, 1, modelDescription(x[0].length), confusion);
   }
 
   public static Result crossValidate(List<FourQClip> clips, MusicFeatureSource source, int folds,
@@ -77,11 +81,12 @@ public final class MusicEmotionEvaluation {
     int c4 = 0;
     int c3 = 0;
     int trainSum = 0;
+    long[][] confusion = new long[4][4];
     for (int f = 0; f < folds; f++) {
       final int ff = f;
       int[] te = java.util.stream.IntStream.range(0, y.length).filter(i -> foldOf[i] == ff).toArray();
       int[] tr = java.util.stream.IntStream.range(0, y.length).filter(i -> foldOf[i] != ff).toArray();
-      int[] correct = fold(x, y, tr, te, seed + f);
+      int[] correct = fold(x, y, tr, te, seed + f, confusion);
       c4 += correct[0];
       c3 += correct[1];
       trainSum += tr.length;
@@ -89,11 +94,11 @@ public final class MusicEmotionEvaluation {
           f + 1, folds, correct[0] / (double) te.length, correct[1] / (double) te.length));
     }
     return new Result(c4 / (double) y.length, c3 / (double) y.length, trainSum / folds, y.length,
-        folds, modelDescription(x[0].length));
+        folds, modelDescription(x[0].length), confusion);
   }
 
   /** Trains on {@code train} (10 % held out for early stopping); counts 4- and 3-class hits on {@code test}. */
-  static int[] fold(float[][] x, int[] y, int[] train, int[] test, long seed) {
+  static int[] fold(float[][] x, int[] y, int[] train, int[] test, long seed, long[][] confusion) {
     ItemSplit inner = ItemSplit.random(AcpNetTrainer.pick(y, train), seed, 0.9, 0.1);
     int[] fit = Arrays.stream(inner.train()).map(i -> train[i]).toArray();
     int[] stop = java.util.stream.IntStream.concat(Arrays.stream(inner.validation()), Arrays.stream(inner.test()))
@@ -117,6 +122,7 @@ public final class MusicEmotionEvaluation {
         }
       }
       int truth = y[test[i]];
+      confusion[truth][best]++;
       c4 += best == truth ? 1 : 0;
       c3 += q[best].emotionClass() == q[truth].emotionClass() ? 1 : 0;
     }
