@@ -55,7 +55,7 @@ public final class ModelHolder {
     return Optional.ofNullable(lastRefusal.get());
   }
 
-  /** How many versions have been loaded since start. */
+  /** How many versions have been swapped in since start (the same version again does not count). */
   public long swaps() {
     return swaps.get();
   }
@@ -69,6 +69,10 @@ public final class ModelHolder {
   public LoadedModel accept(AcpNetModel record) {
     try {
       AtomicReference<LoadedModel> slot = slot(record.getModelName());
+      LoadedModel current = slot.get();
+      if (current != null && current.version().equals(record.getVersion())) {
+        return current; // the same version again (a restore, a re-publish): nothing to swap
+      }
       AcpNetArtifact artifact = ModelRecords.artifact(record);
       AcpNetConfig config = artifact.weights().config();
       if (config.imageDim() != imageDim || !config.backboneId().equals(backboneId)) {

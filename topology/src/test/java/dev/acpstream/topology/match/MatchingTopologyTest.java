@@ -154,6 +154,8 @@ class MatchingTopologyTest {
 
     publish(ModelRecords.CHAMPION, "v2", v2);
     assertEquals("v2", h.modelHolder.champion().orElseThrow().version());
+    publish(ModelRecords.CHAMPION, "v2", v2);
+    assertEquals(2, h.modelHolder.swaps(), "v1, v2; the same version again is no swap");
     uploadImage("img-b", "party-1", "Kite.jpg", T0 + 20_000);
     CorrespondenceScore withV2 = h.scores.readValuesToList().get(0);
     assertEquals("v2", withV2.getModelVersion());
