@@ -26,6 +26,10 @@ final class FlacDecoder extends BlockAudioDecoder {
 
   static FlacDecoder open(InputStream in, String source, DecodeLimits limits) throws IOException {
     FLACDecoder flac = new FLACDecoder(in);
+    // JFLAC retries a bad frame header forever when the resync lands on the same bytes (found by
+    // DecoderFuzzTest): every error it reports ends decoding instead, which is what a bad frame
+    // already meant here.
+    flac.addFrameListener(new FailOnError(source));
     StreamInfo si;
     try {
       flac.readMetadata();
@@ -95,5 +99,25 @@ final class FlacDecoder extends BlockAudioDecoder {
   @Override
   public void close() throws IOException {
     in.close();
+  }
+
+  /** Turns JFLAC's error callback into an exception that leaves its retry loop. */
+  private static final class FailOnError implements org.jflac.FrameListener {
+    private final String source;
+
+    FailOnError(String source) {
+      this.source = source;
+    }
+
+    @Override
+    public void processMetadata(org.jflac.metadata.Metadata metadata) {}
+
+    @Override
+    public void processFrame(Frame frame) {}
+
+    @Override
+    public void processError(String message) {
+      throw new java.io.UncheckedIOException(new AudioDecodeException(source, "corrupt FLAC: " + message));
+    }
   }
 }
