@@ -64,7 +64,6 @@ public final class LiveStreamsBench {
         KafkaProducer<String, AudioChunk> audio = kafka.producer(Topics.MEDIA_AUDIO_CHUNKS)) {
       models.send(new ProducerRecord<>(Topics.MODELS_ACPNET.name(), ModelRecords.CHAMPION,
           TestModels.record(ModelRecords.CHAMPION, "bench", 1))).get();
-      Properties extra = new Properties();
       TopologyConfig base = kafka.config("acp-bench", Files.createTempDirectory("acp-bench"));
       Properties p = new Properties();
       p.putAll(base.passThrough());
@@ -73,7 +72,6 @@ public final class LiveStreamsBench {
       p.setProperty(TopologyConfig.STATE_DIR, base.stateDir().toString());
       p.setProperty("num.stream.threads", String.valueOf(threads));
       p.setProperty("commit.interval.ms", System.getProperty("acp.bench.commit.ms", "100"));
-      p.putAll(extra);
       System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("acp.bench.streams."))
           .forEach(k -> p.setProperty(k.substring("acp.bench.streams.".length()), System.getProperty(k)));
       long now = System.currentTimeMillis();
