@@ -74,7 +74,17 @@ public record TopicSettings(
       }
       return (short) n;
     });
-    return new TopicSettings(all, partitions, retention, rf);
+    TopicSettings settings = new TopicSettings(all, partitions, retention, rf);
+    // The topology pairs partition p of both feature topics in one task: their counts must match.
+    int images = settings.partitions(Topics.FEATURES_IMAGE);
+    int segments = settings.partitions(Topics.FEATURES_MUSIC_SEGMENT);
+    if (images != segments) {
+      throw new IllegalArgumentException("config: " + Topics.FEATURES_IMAGE.name() + " would get " + images
+          + " partitions and " + Topics.FEATURES_MUSIC_SEGMENT.name() + " " + segments + "; live pairing "
+          + "reads partition p of both in one task, so set " + PREFIX + Topics.FEATURES_IMAGE.name()
+          + ".partitions and " + PREFIX + Topics.FEATURES_MUSIC_SEGMENT.name() + ".partitions alike");
+    }
+    return settings;
   }
 
   /** Partitions to create {@code spec} with. */

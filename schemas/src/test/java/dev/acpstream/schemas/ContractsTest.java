@@ -104,6 +104,18 @@ class ContractsTest {
   }
 
   @Test
+  void theTwoFeatureTopicsMustKeepEqualPartitionCounts() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TopicSettings.from(Map.of("acp.topics.features.image.partitions", "3")));
+    assertTrue(e.getMessage().contains("features.image") && e.getMessage().contains("features.music-segment"),
+        e.getMessage());
+    TopicSettings both = TopicSettings.from(Map.of("acp.topics.features.image.partitions", "3",
+        "acp.topics.features.music-segment.partitions", "3"));
+    assertEquals(3, both.partitions(Topics.FEATURES_IMAGE));
+    assertEquals(4, TopicSettings.from(Map.of("acp.topics.partitions", "4")).partitions(Topics.FEATURES_MUSIC_SEGMENT));
+  }
+
+  @Test
   void segmentAndPairKeys() {
     assertEquals("track-7:3", Keys.segment("track-7", 3));
     assertEquals("img-1:track-7", Keys.pair("img-1", "track-7"));
