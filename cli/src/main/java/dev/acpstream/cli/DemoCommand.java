@@ -1,7 +1,6 @@
 package dev.acpstream.cli;
 
 import dev.acpstream.schemas.avro.AcpNetModel;
-import dev.acpstream.schemas.avro.TrainingSummary;
 import dev.acpstream.topology.model.ModelRecords;
 import dev.acpstream.trainer.TrainerStatus;
 import java.util.Set;
@@ -359,13 +358,9 @@ final class DemoCommand implements Callable<Integer> {
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MODEL_MAX_MESSAGE_BYTES),
         Topics.MODELS_ACPNET.keySerde(serdes).serializer(), Topics.MODELS_ACPNET.valueSerde(serdes).serializer())) {
-      TrainingSummary summary = TrainingSummary.newBuilder()
-          .setDatasets(List.of(String.valueOf(first.artifact().info().trainingData().getOrDefault("music", "4q")),
-              "demo photos (weak labels)"))
-          .setTrainPairs(0).setValidationPairs(0).setEpochs(0).setSeed(0).setDurationMillis(0)
-          .setEngine("djl-pytorch").setNotes(first.description()).build();
       producer.send(new ProducerRecord<>(Topics.MODELS_ACPNET.name(), ModelRecords.CHAMPION,
-          ModelRecords.inline(ModelRecords.CHAMPION, first.version(), first.artifact(), Map.of(), summary))).get();
+          ModelRecords.published(ModelRecords.CHAMPION, first.version(), first.artifact(),
+              first.artifact().toBytes(), first.description()))).get();
     }
   }
 

@@ -3,12 +3,10 @@ package dev.acpstream.cli;
 import dev.acpstream.core.acpnet.AcpNetArtifact;
 import dev.acpstream.schemas.Topics;
 import dev.acpstream.schemas.avro.AcpNetModel;
-import dev.acpstream.schemas.avro.TrainingSummary;
 import dev.acpstream.schemas.serde.SerdeConfig;
 import dev.acpstream.topology.model.ModelRecords;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -81,16 +79,8 @@ final class ModelCommand {
       AcpNetModel record = null;
       if (!withdraw) {
         AcpNetArtifact artifact = AcpNetArtifact.load(file);
-        Map<String, Double> metrics = new HashMap<>();
-        artifact.info().metrics().forEach((k, v) -> {
-          if (v instanceof Number n) {
-            metrics.put(k, n.doubleValue());
-          }
-        });
-        record = ModelRecords.inline(role, version != null ? version : file.getFileName().toString(), artifact,
-            metrics, TrainingSummary.newBuilder().setDatasets(List.of()).setTrainPairs(0).setValidationPairs(0)
-                .setEpochs(0).setSeed(0).setDurationMillis(0).setEngine("djl-pytorch")
-                .setNotes("published by acp model publish from " + file.getFileName()).build());
+        record = ModelRecords.published(role, version != null ? version : file.getFileName().toString(), artifact,
+            java.nio.file.Files.readAllBytes(file), "published by acp model publish from " + file.getFileName());
       }
       try (KafkaProducer<String, AcpNetModel> producer = new KafkaProducer<>(Map.of(
               ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

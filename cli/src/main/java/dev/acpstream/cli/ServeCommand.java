@@ -1,12 +1,13 @@
 package dev.acpstream.cli;
 
+import dev.acpstream.schemas.Digests;
+
 import dev.acpstream.core.acpnet.AcpNetArtifact;
 import dev.acpstream.embedded.EmbeddedKafka;
 import dev.acpstream.schemas.TopicAdmin;
 import dev.acpstream.schemas.TopicSettings;
 import dev.acpstream.schemas.Topics;
 import dev.acpstream.schemas.avro.AcpNetModel;
-import dev.acpstream.schemas.avro.TrainingSummary;
 import dev.acpstream.schemas.serde.SerdeConfig;
 import dev.acpstream.topology.AcpStreamsApp;
 import dev.acpstream.topology.TopologyConfig;
@@ -19,11 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -209,23 +206,8 @@ final class ServeCommand implements Callable<Integer> {
     byte[] bytes = Files.readAllBytes(file);
     AcpNetArtifact artifact = AcpNetArtifact.fromBytes(bytes);
     String name = file.getFileName().toString().replaceAll("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9._-]", "_");
-    String version;
-    try {
-      version = name + "-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    artifact.info().metrics().forEach((k, v) -> {
-      if (v instanceof Number n) {
-        metrics.put(k, n.doubleValue());
-      }
-    });
-    TrainingSummary summary = TrainingSummary.newBuilder().setDatasets(List.of(String.valueOf(
-            artifact.info().trainingData().getOrDefault("datasets", "unknown"))))
-        .setTrainPairs(0).setValidationPairs(0).setEpochs(0).setSeed(0).setDurationMillis(0)
-        .setEngine("see the archive's acpnet.json").setNotes("published by acp serve from " + file.getFileName())
-        .build();
-    return ModelRecords.inline(ModelRecords.CHAMPION, version, bytes, metrics, summary);
+    String version = name + "-" + Digests.sha256Hex(bytes).substring(0, 8);
+    return ModelRecords.published(ModelRecords.CHAMPION, version, artifact, bytes,
+        "published by acp serve from " + file.getFileName());
   }
 }

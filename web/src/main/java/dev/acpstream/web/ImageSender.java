@@ -7,10 +7,8 @@ import dev.acpstream.schemas.avro.InlineBytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
+import dev.acpstream.schemas.Digests;
 
 /**
  * Checks an image and sends it to {@code media.images}. Small images travel inline; larger ones
@@ -58,7 +56,7 @@ public final class ImageSender {
     Object content = inline
         ? new InlineBytes(ByteBuffer.wrap(data))
         : BlobReference.newBuilder().setUri(stored.toUri().toString()).setSizeBytes((long) data.length)
-            .setSha256(sha256(data)).build();
+            .setSha256(Digests.sha256Hex(data)).build();
     ImageUpload upload = ImageUpload.newBuilder()
         .setMediaId(mediaId)
         .setPairingKey(pairingKey)
@@ -84,11 +82,4 @@ public final class ImageSender {
         + MediaSniffer.describe(data)));
   }
 
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
 }

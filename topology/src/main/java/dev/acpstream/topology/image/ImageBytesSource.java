@@ -9,9 +9,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.acpstream.schemas.Digests;
 import java.util.List;
 
 /**
@@ -67,7 +65,7 @@ public final class ImageBytesSource {
       }
       byte[] bytes = Files.readAllBytes(real);
       if (ref.getSha256() != null) {
-        String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        String actual = Digests.sha256Hex(bytes);
         if (!actual.equalsIgnoreCase(ref.getSha256())) {
           throw new Rejection(Reason.BAD_REFERENCE, who + ": SHA-256 is " + actual + ", the reference says " + ref.getSha256());
         }
@@ -75,8 +73,6 @@ public final class ImageBytesSource {
       return bytes;
     } catch (IOException e) {
       throw new Rejection(Reason.BAD_REFERENCE, who + ": cannot read (" + e + ")", e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 

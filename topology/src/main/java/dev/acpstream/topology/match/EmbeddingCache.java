@@ -25,7 +25,7 @@ public final class EmbeddingCache {
 
   /** The item's embedding under {@code model}, computed on a miss. */
   public ItemEmbedding get(LoadedModel model, CatalogueItem item) {
-    String key = model.name() + '\u0000' + model.version() + '\u0000' + item.kind() + '\u0000' + item.id();
+    String key = key(model, item);
     ItemEmbedding e = entries.get(key);
     if (e == null) {
       e = embed(model, item);
@@ -36,7 +36,11 @@ public final class EmbeddingCache {
 
   /** Remembers an embedding computed elsewhere (the embedder's) so pairing does not redo it. */
   public void put(LoadedModel model, CatalogueItem item, ItemEmbedding embedding) {
-    entries.put(model.name() + '\u0000' + model.version() + '\u0000' + item.kind() + '\u0000' + item.id(), embedding);
+    entries.put(key(model, item), embedding);
+  }
+
+  private static String key(LoadedModel model, CatalogueItem item) {
+    return model.name() + '\u0000' + model.version() + '\u0000' + item.kind() + '\u0000' + item.id();
   }
 
   public int size() {

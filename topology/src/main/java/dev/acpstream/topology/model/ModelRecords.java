@@ -2,6 +2,7 @@ package dev.acpstream.topology.model;
 
 import dev.acpstream.core.acpnet.AcpNetArtifact;
 import dev.acpstream.core.acpnet.InvalidArtifactException;
+import dev.acpstream.schemas.Digests;
 import dev.acpstream.schemas.avro.AcpNetModel;
 import dev.acpstream.schemas.avro.BlobReference;
 import dev.acpstream.schemas.avro.InlineBytes;
@@ -10,10 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -40,6 +38,27 @@ public final class ModelRecords {
     return inline(modelName, version, artifact.toBytes(), metrics, training);
   }
 
+  /**
+   * A record for an archive published by hand (the CLI, the demo, {@code acp serve}): its numeric
+   * metrics, and a summary that points at the archive's own header for how it was trained.
+   *
+   * @param artifactBytes the archive's bytes ({@code artifact} serialized), sent as they are
+   */
+  public static AcpNetModel published(String modelName, String version, AcpNetArtifact artifact,
+      byte[] artifactBytes, String notes) {
+    Map<String, Double> metrics = new java.util.HashMap<>();
+    artifact.info().metrics().forEach((k, v) -> {
+      if (v instanceof Number n) {
+        metrics.put(k, n.doubleValue());
+      }
+    });
+    TrainingSummary summary = TrainingSummary.newBuilder()
+        .setDatasets(java.util.List.of(String.valueOf(artifact.info().trainingData().getOrDefault("datasets", "unknown"))))
+        .setTrainPairs(0).setValidationPairs(0).setEpochs(0).setSeed(0).setDurationMillis(0)
+        .setEngine("see the archive's " + AcpNetArtifact.HEADER_ENTRY).setNotes(notes).build();
+    return inline(modelName, version, artifactBytes, metrics, summary);
+  }
+
   /** A record carrying the archive bytes {@code artifactBytes} inline. */
   public static AcpNetModel inline(String modelName, String version, byte[] artifactBytes,
       Map<String, Double> metrics, TrainingSummary training) {
@@ -55,7 +74,7 @@ public final class ModelRecords {
         BlobReference.newBuilder()
             .setUri(file.toAbsolutePath().toUri().toString())
             .setSizeBytes((long) bytes.length)
-            .setSha256(sha256(bytes))
+            .setSha256(Digests.sha256Hex(bytes))
             .build());
   }
 
@@ -116,17 +135,10 @@ public final class ModelRecords {
       throw new InvalidArtifactException(where + ": " + ref.getUri() + " has " + bytes.length
           + " bytes, the record says " + ref.getSizeBytes());
     }
-    if (ref.getSha256() != null && !ref.getSha256().equalsIgnoreCase(sha256(bytes))) {
+    if (ref.getSha256() != null && !ref.getSha256().equalsIgnoreCase(Digests.sha256Hex(bytes))) {
       throw new InvalidArtifactException(where + ": " + ref.getUri() + " does not match its SHA-256");
     }
     return bytes;
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
 }
