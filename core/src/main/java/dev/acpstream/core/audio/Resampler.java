@@ -45,34 +45,45 @@ public final class Resampler {
   private float[] out = new float[4096];
 
   public Resampler(int inRate, int outRate) {
-    if (inRate < MIN_RATE || inRate > MAX_RATE || outRate < MIN_RATE || outRate > MAX_RATE) {
-      throw new IllegalArgumentException("sample rates must lie in [" + MIN_RATE + ", " + MAX_RATE + "] Hz: " + inRate + " -> " + outRate);
+    this(design(inRate, outRate));
+  }
+
+  /** A resampler on a filter designed before: streams of one rate pair share the design's table. */
+  public Resampler(Design design) {
+    this.inRate = design.inRate;
+    this.outRate = design.outRate;
+    this.up = design.up;
+    this.down = design.down;
+    this.half = design.half;
+    this.taps = design.taps;
+    this.table = design.table;
+    if (table != null) {
+      history = new float[Math.max(4 * taps, 8192)];
+      historyStart = -half;
+      historyLen = half; // the zeros before the first sample
     }
-    this.inRate = inRate;
-    this.outRate = outRate;
-    int g = gcd(inRate, outRate);
-    this.up = outRate / g;
-    this.down = inRate / g;
+  }
+
+  /**
+   * The polyphase filter for {@code inRate -> outRate}. Designing it costs milliseconds for rate
+   * pairs with many phases (48 kHz -> 22050 Hz: 147 phases of 392 taps, each tap a Bessel series),
+   * so a caller that starts many resamplers for one rate pair designs once and shares it.
+   *
+   * @throws IllegalArgumentException naming the rates when the pair cannot be resampled
+   */
+  public static Design design(int inRate, int outRate) {
+    int[] shape = shape(inRate, outRate);
+    int up = shape[0];
+    int down = shape[1];
+    int half = shape[2];
+    int taps = 2 * half;
     if (up == down) {
-      half = 0;
-      taps = 0;
-      table = null;
-      return;
+      return new Design(inRate, outRate, up, down, 0, 0, null);
     }
-    // Everything in units of input samples: cutoff and transition as cycles per input sample.
     double lowerNyquist = Math.min(inRate, outRate) / 2.0;
     double cutoff = (PASSBAND + STOPBAND) / 2 * lowerNyquist / inRate;
-    double transition = (STOPBAND - PASSBAND) * lowerNyquist / inRate;
     double beta = 0.1102 * (ATTENUATION_DB - 8.7);
-    // Kaiser's length estimate: N = (A - 8) / (2.285 * 2 pi * transition).
-    int length = (int) Math.ceil((ATTENUATION_DB - 8) / (2.285 * 2 * Math.PI * transition)) + 1;
-    this.half = (length + 3) / 4 * 2;
-    this.taps = 2 * half;
-    if ((long) up * taps > MAX_TABLE) {
-      throw new IllegalArgumentException(
-          "resampling " + inRate + " -> " + outRate + " Hz needs a " + up + "-phase filter; this rate pair is not supported");
-    }
-    this.table = new float[up * taps];
+    float[] table = new float[up * taps];
     double i0Beta = besselI0(beta);
     for (int p = 0; p < up; p++) {
       double frac = (double) p / up;
@@ -84,9 +95,69 @@ public final class Resampler {
         table[p * taps + j] = (float) (2 * cutoff * sinc(2 * cutoff * t) * w);
       }
     }
-    history = new float[Math.max(4 * taps, 8192)];
-    historyStart = -half;
-    historyLen = half; // the zeros before the first sample
+    return new Design(inRate, outRate, up, down, half, taps, table);
+  }
+
+  /**
+   * Checks, without designing the filter, that {@code inRate -> outRate} can be resampled.
+   *
+   * @throws IllegalArgumentException naming the rates when it cannot
+   */
+  public static void check(int inRate, int outRate) {
+    shape(inRate, outRate);
+  }
+
+  /** {up, down, half}: the reduced ratio and the filter's half length in taps, validated. */
+  private static int[] shape(int inRate, int outRate) {
+    if (inRate < MIN_RATE || inRate > MAX_RATE || outRate < MIN_RATE || outRate > MAX_RATE) {
+      throw new IllegalArgumentException("sample rates must lie in [" + MIN_RATE + ", " + MAX_RATE + "] Hz: " + inRate + " -> " + outRate);
+    }
+    int g = gcd(inRate, outRate);
+    int up = outRate / g;
+    int down = inRate / g;
+    if (up == down) {
+      return new int[] {up, down, 0};
+    }
+    // Everything in units of input samples: the transition band as cycles per input sample.
+    double lowerNyquist = Math.min(inRate, outRate) / 2.0;
+    double transition = (STOPBAND - PASSBAND) * lowerNyquist / inRate;
+    // Kaiser's length estimate: N = (A - 8) / (2.285 * 2 pi * transition).
+    int length = (int) Math.ceil((ATTENUATION_DB - 8) / (2.285 * 2 * Math.PI * transition)) + 1;
+    int half = (length + 3) / 4 * 2;
+    if ((long) up * 2 * half > MAX_TABLE) {
+      throw new IllegalArgumentException(
+          "resampling " + inRate + " -> " + outRate + " Hz needs a " + up + "-phase filter; this rate pair is not supported");
+    }
+    return new int[] {up, down, half};
+  }
+
+  /** An immutable polyphase filter design; {@code table} is null when the rates are equal. */
+  public static final class Design {
+    private final int inRate;
+    private final int outRate;
+    private final int up;
+    private final int down;
+    private final int half;
+    private final int taps;
+    private final float[] table;
+
+    private Design(int inRate, int outRate, int up, int down, int half, int taps, float[] table) {
+      this.inRate = inRate;
+      this.outRate = outRate;
+      this.up = up;
+      this.down = down;
+      this.half = half;
+      this.taps = taps;
+      this.table = table;
+    }
+
+    public int inRate() {
+      return inRate;
+    }
+
+    public int outRate() {
+      return outRate;
+    }
   }
 
   public int inRate() {

@@ -2,7 +2,10 @@ package dev.acpstream.deploy;
 
 import dev.acpstream.schemas.TopicSpec;
 import dev.acpstream.schemas.Topics;
+import dev.acpstream.schemas.Keys;
 import dev.acpstream.schemas.avro.AudioChunk;
+import dev.acpstream.schemas.avro.CorrespondenceScore;
+import dev.acpstream.schemas.avro.ImageUpload;
 import dev.acpstream.schemas.avro.DeadLetter;
 import dev.acpstream.schemas.serde.SerdeConfig;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,37 +38,54 @@ import org.apache.kafka.common.utils.Utils;
  * One run of the failure drill: two topology instances (separate JVMs, one {@code application.id})
  * share the work; the sample songs stream in as live 1-s chunks; halfway through, the instance
  * holding most of the tracks is killed with SIGKILL and started again on its state directory;
- * then every expected output record is counted, read_committed: each must arrive exactly once.
+ * then every expected output record is counted, read_committed: each segment and each score of a
+ * segment with a photo under its track's pairing key must arrive exactly once.
  */
 final class KillScenario {
 
-  /**
-   * The per-segment output counted. Switch to {@code Topics.SCORES_CORRESPONDENCE} once scores are
-   * keyed trackId:segmentIndex; nothing else here depends on the choice.
-   */
-  static final TopicSpec<String, ?> OUTPUT = Topics.FEATURES_MUSIC_SEGMENT;
+  /** Photos under each track's pairing key: every segment must be scored this many times, once each. */
+  static final int PHOTOS_PER_TRACK = 2;
 
   private static final SerdeConfig SERDES = SerdeConfig.singleObject();
 
   /** Rounds of chunks (each track's last seconds and end of stream) sent only after the kill. */
   private static final int HELD_BACK_ROUNDS = 5;
 
-  /** What one run measured. */
-  record Figures(int run, int tracks, int chunksSent, int chunksSentAtKill, int expected, int received, int lost, int duplicated,
-      int unexpected, int deadLetters, String killed, int tracksOnKilled, long recoveryMs,
-      long wallMs, Map<String, Integer> countsByKey) {
+  /** One output topic's count: the keys expected once each against what arrived, read_committed. */
+  record Tally(int expected, int received, int lost, int duplicated, int unexpected, Map<String, Integer> countsByKey) {
+
+    static Tally of(Set<String> expected, Map<String, Integer> byKey) {
+      int received = byKey.values().stream().mapToInt(Integer::intValue).sum();
+      int lost = (int) expected.stream().filter(k -> !byKey.containsKey(k)).count();
+      int duplicated = byKey.values().stream().mapToInt(n -> Math.max(0, n - 1)).sum();
+      int unexpected = (int) byKey.keySet().stream().filter(k -> !expected.contains(k)).count();
+      return new Tally(expected.size(), received, lost, duplicated, unexpected, byKey);
+    }
 
     boolean exactlyOnce() {
-      return lost == 0 && duplicated == 0 && unexpected == 0 && deadLetters == 0;
+      return lost == 0 && duplicated == 0 && unexpected == 0 && received == expected;
+    }
+
+    String line() {
+      return String.format("%d expected, %d received, lost %d, duplicated %d, unexpected %d",
+          expected, received, lost, duplicated, unexpected);
+    }
+  }
+
+  /** What one run measured: the segments (features.music-segment) and their scores (scores.correspondence). */
+  record Figures(int run, int tracks, int photos, int chunksSent, int chunksSentAtKill, Tally segments, Tally scores,
+      int deadLetters, String killed, int tracksOnKilled, long recoveryMs, long wallMs) {
+
+    boolean exactlyOnce() {
+      return segments.exactlyOnce() && scores.exactlyOnce() && deadLetters == 0;
     }
 
     String line() {
       return String.format(
-          "run %d: %d tracks, %d chunks (killed after %d), %d expected, %d received, lost %d, duplicated %d, unexpected %d, "
-              + "dead letters %d; killed %s (it owned %d track(s)), ready again after %.1f s, "
-              + "run %.1f s",
-          run, tracks, chunksSent, chunksSentAtKill, expected, received, lost, duplicated, unexpected, deadLetters, killed, tracksOnKilled,
-          recoveryMs / 1e3, wallMs / 1e3);
+          "run %d: %d tracks, %d photos, %d chunks (killed after %d); segments: %s; scores: %s; dead letters %d; "
+              + "killed %s (it owned %d track(s)), ready again after %.1f s, run %.1f s",
+          run, tracks, photos, chunksSent, chunksSentAtKill, segments.line(), scores.line(), deadLetters, killed,
+          tracksOnKilled, recoveryMs / 1e3, wallMs / 1e3);
     }
   }
 
@@ -95,6 +116,7 @@ final class KillScenario {
     long t0 = System.nanoTime();
     String prefix = "run" + run + "-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     List<SongClips.Clip> clips = SongClips.load(settings.songs(), prefix, settings.secondsPerSong());
+    List<ImageUpload> photos = SoakPhotos.forClips(clips, prefix, PHOTOS_PER_TRACK);
     String applicationId = "acp-soak-" + run + "-" + UUID.randomUUID().toString().substring(0, 8);
     Path runDir = workDir.resolve("run-" + run);
     Map<String, Integer> ports = new HashMap<>();
@@ -115,8 +137,9 @@ final class KillScenario {
       int armRound = rounds / 2;
       java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
       Kill kill = new Kill(instances, applicationId, runDir, ports, sent);
+      sendPhotos(photos);
       try (KafkaProducer<String, AudioChunk> producer = producer();
-          OutputWatch watch = new OutputWatch(bootstrapServers, OUTPUT.name())) {
+          OutputWatch watch = new OutputWatch(bootstrapServers, Topics.FEATURES_MUSIC_SEGMENT.name())) {
         // The last rounds wait for the kill, so it always lands mid-stream: tracks still open, their
         // last chunks and end of stream not yet sent, however far processing lags behind.
         int holdFrom = rounds - HELD_BACK_ROUNDS;
@@ -147,17 +170,20 @@ final class KillScenario {
       }
       long recoveryMs = kill.recovery().join();
 
-      Set<String> expected = new TreeSet<>();
-      clips.forEach(c -> expected.addAll(c.expectedKeys()));
-      Count outputs = count(OUTPUT, prefix, expected);
-      Count letters = count(Topics.ERRORS_DEAD_LETTER, prefix, Set.of());
-      int received = outputs.byKey().values().stream().mapToInt(Integer::intValue).sum();
-      int lost = (int) expected.stream().filter(k -> !outputs.byKey().containsKey(k)).count();
-      int duplicated = outputs.byKey().values().stream().mapToInt(n -> Math.max(0, n - 1)).sum();
-      int unexpected = (int) outputs.byKey().keySet().stream().filter(k -> !expected.contains(k)).count();
-      return new Figures(run, clips.size(), sent.get(), kill.sentAtKill(), expected.size(), received, lost, duplicated, unexpected,
-          letters.total(), kill.description(), kill.victim().trackIds().size(), recoveryMs, (System.nanoTime() - t0) / 1_000_000,
-          outputs.byKey());
+      Set<String> expectedSegments = new TreeSet<>();
+      Set<String> expectedScores = new TreeSet<>();
+      for (SongClips.Clip c : clips) {
+        expectedSegments.addAll(c.expectedKeys());
+        expectedScores.addAll(SoakPhotos.expectedScoreKeys(c, photos));
+      }
+      Tally segments = Tally.of(expectedSegments,
+          count(Topics.FEATURES_MUSIC_SEGMENT, KillScenario::recordKey, prefix, expectedSegments).byKey());
+      Tally scores = Tally.of(expectedScores,
+          count(Topics.SCORES_CORRESPONDENCE, KillScenario::scoredPair, prefix, expectedScores).byKey());
+      Count letters = count(Topics.ERRORS_DEAD_LETTER, KillScenario::deadLetterKey, prefix, Set.of());
+      return new Figures(run, clips.size(), photos.size(), sent.get(), kill.sentAtKill(), segments, scores,
+          letters.total(), kill.description(), kill.victim().trackIds().size(), recoveryMs,
+          (System.nanoTime() - t0) / 1_000_000);
     } finally {
       for (InstanceProcess i : instances.values()) {
         i.close();
@@ -299,11 +325,12 @@ final class KillScenario {
   private record Count(Map<String, Integer> byKey, int total) {}
 
   /**
-   * Reads {@code topic} from the start, read_committed, counting records whose key (or, for dead
-   * letters, whose source key) starts with {@code prefix}, until every {@code expected} key is
+   * Reads {@code topic} from the start, read_committed, counting records by {@code keyOf} whose
+   * key starts with {@code prefix}, until every {@code expected} key is
    * there and the consumer has reached the end of every partition, or the timeout passes.
    */
-  private Count count(TopicSpec<String, ?> topic, String prefix, Set<String> expected) {
+  private Count count(TopicSpec<String, ?> topic, Function<ConsumerRecord<String, byte[]>, String> keyOf, String prefix,
+      Set<String> expected) {
     Map<String, Integer> byKey = new TreeMap<>();
     int total = 0;
     Map<String, Object> c = Map.of(
@@ -322,7 +349,7 @@ final class KillScenario {
       boolean complete = false;
       while (System.nanoTime() < deadline && !complete) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          String key = topic == Topics.ERRORS_DEAD_LETTER ? deadLetterKey(r.value()) : r.key();
+          String key = keyOf.apply(r);
           if (key != null && key.startsWith(prefix)) {
             byKey.merge(key, 1, Integer::sum);
             total++;
@@ -338,10 +365,36 @@ final class KillScenario {
     return new Count(byKey, total);
   }
 
-  private static String deadLetterKey(byte[] value) {
-    DeadLetter d = Topics.ERRORS_DEAD_LETTER.valueSerde(SERDES).deserializer()
-        .deserialize(Topics.ERRORS_DEAD_LETTER.name(), value);
+  private static String recordKey(ConsumerRecord<String, byte[]> r) {
+    return r.key();
+  }
+
+  /** A score counts under the pair it scored: segment key x image id. */
+  private static String scoredPair(ConsumerRecord<String, byte[]> r) {
+    CorrespondenceScore s = Topics.SCORES_CORRESPONDENCE.valueSerde(SERDES).deserializer()
+        .deserialize(r.topic(), r.value());
+    if (s.getMusicSegmentIndex() == null) {
+      return s.getMusicId() + " (whole track) x " + s.getImageId();
+    }
+    return SoakPhotos.scoreKey(Keys.segment(s.getMusicId().toString(), s.getMusicSegmentIndex()), s.getImageId().toString());
+  }
+
+  /** A dead letter counts under the failed record's key. */
+  private static String deadLetterKey(ConsumerRecord<String, byte[]> r) {
+    DeadLetter d = Topics.ERRORS_DEAD_LETTER.valueSerde(SERDES).deserializer().deserialize(r.topic(), r.value());
     return d.getKey() instanceof CharSequence s ? s.toString() : null;
+  }
+
+  private void sendPhotos(List<ImageUpload> photos) {
+    try (KafkaProducer<String, ImageUpload> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20),
+        Topics.MEDIA_IMAGES.keySerde(SERDES).serializer(), Topics.MEDIA_IMAGES.valueSerde(SERDES).serializer())) {
+      for (ImageUpload u : photos) {
+        producer.send(new ProducerRecord<>(Topics.MEDIA_IMAGES.name(), u.getMediaId().toString(), u));
+      }
+      producer.flush();
+    }
   }
 
   private KafkaProducer<String, AudioChunk> producer() {

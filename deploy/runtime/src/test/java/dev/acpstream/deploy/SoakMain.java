@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * {@code deploy/soak.sh N}: the kill drill of {@link MultiInstanceKillTest} N times on one broker,
- * each run with its own application id and track ids, then the figures: runs, records, lost,
- * duplicated, recovery time. Exit 1 when any run lost, duplicated or dead-lettered a record.
+ * each run with its own application id and track ids, then the figures: runs, segments and scores
+ * expected, received, lost, duplicated, recovery time. Exit 1 when any run lost, duplicated or dead-lettered a record.
  */
 public final class SoakMain {
 
@@ -51,19 +51,25 @@ public final class SoakMain {
       }
     }
     List<Long> recovery = all.stream().map(KillScenario.Figures::recoveryMs).sorted().toList();
-    System.out.printf("soak: %d runs in %.0f s; records expected %d, received %d, lost %d, duplicated %d, "
-            + "unexpected %d, dead letters %d; recovery (kill -9 to ready) min %.1f s, median %.1f s, max %.1f s; "
-            + "killed mid-stream in %d of %d runs; the killed instance owned %d track(s) in total%n",
+    System.out.printf("soak: %d runs in %.0f s; segments %s; scores %s; dead letters %d; recovery (kill -9 to ready) "
+            + "min %.1f s, median %.1f s, max %.1f s; killed mid-stream in %d of %d runs; the killed instance owned %d "
+            + "track(s) in total%n",
         all.size(), (System.nanoTime() - t0) / 1e9,
-        all.stream().mapToInt(KillScenario.Figures::expected).sum(),
-        all.stream().mapToInt(KillScenario.Figures::received).sum(),
-        all.stream().mapToInt(KillScenario.Figures::lost).sum(),
-        all.stream().mapToInt(KillScenario.Figures::duplicated).sum(),
-        all.stream().mapToInt(KillScenario.Figures::unexpected).sum(),
+        total(all.stream().map(KillScenario.Figures::segments).toList()),
+        total(all.stream().map(KillScenario.Figures::scores).toList()),
         all.stream().mapToInt(KillScenario.Figures::deadLetters).sum(),
         recovery.get(0) / 1e3, recovery.get(recovery.size() / 2) / 1e3, recovery.get(recovery.size() - 1) / 1e3,
         all.stream().filter(f -> f.chunksSentAtKill() < f.chunksSent()).count(), all.size(),
         all.stream().mapToInt(KillScenario.Figures::tracksOnKilled).sum());
     System.exit(all.stream().allMatch(KillScenario.Figures::exactlyOnce) ? 0 : 1);
+  }
+
+  private static String total(List<KillScenario.Tally> tallies) {
+    return String.format("expected %d, received %d, lost %d, duplicated %d, unexpected %d",
+        tallies.stream().mapToInt(KillScenario.Tally::expected).sum(),
+        tallies.stream().mapToInt(KillScenario.Tally::received).sum(),
+        tallies.stream().mapToInt(KillScenario.Tally::lost).sum(),
+        tallies.stream().mapToInt(KillScenario.Tally::duplicated).sum(),
+        tallies.stream().mapToInt(KillScenario.Tally::unexpected).sum());
   }
 }

@@ -89,7 +89,7 @@ final class SongClips {
     }
     return AudioChunk.newBuilder()
         .setTrackId(trackId)
-        .setPairingKey("soak")
+        .setPairingKey(trackId)
         .setSeq(seq)
         .setEncoding(AudioEncoding.PCM_S16LE)
         .setSampleRate(rate)

@@ -3,6 +3,8 @@ package dev.acpstream.topology.audio;
 import dev.acpstream.core.audio.MusicFeatures193;
 import dev.acpstream.core.audio.Resampler;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Converts a track's mono samples to 22050 Hz with core's {@link Resampler}, restartable from the
@@ -10,7 +12,8 @@ import java.util.Arrays;
  * filter's decimation factor; the filter reaches about 3 ms back) and the counts in and out. Each
  * chunk rebuilds the resampler from that tail and skips the outputs already delivered; because
  * each output sample is the same dot product over the same input whichever instance computes it,
- * the result equals one resampler run over the whole track (the file form), restart or not. Input
+ * the result equals one resampler run over the whole track (the file form), restart or not. The
+ * filter design is made once per input rate and shared; the replay costs about 1/8 s of input. Input
  * already at 22050 Hz passes through. The kept input is a {@link FrameTail}: the store receives
  * only the frames that stay in it, each once.
  */
@@ -20,11 +23,12 @@ public final class RateConverter {
   private static final int KEEP_DIVISOR = 8;
   private static final int MIN_KEEP = 4096;
 
+  /** One filter design per input rate met: designing is what a fresh resampler per chunk would pay most for. */
+  private final Map<Integer, Resampler.Design> designs = new HashMap<>();
+
   /** Fails (IllegalArgumentException naming the rates) when {@code rate} cannot be converted. */
   public static void check(int rate) {
-    if (rate != OUT) {
-      new Resampler(rate, OUT);
-    }
+    Resampler.check(rate, OUT);
   }
 
   /** The 22050-Hz samples that {@code input} (at the track's rate) completes. */
@@ -55,8 +59,8 @@ public final class RateConverter {
     return out.samples();
   }
 
-  private static Resampler replay(TrackState s, Collector out) {
-    Resampler r = new Resampler(s.inputRate, OUT);
+  private Resampler replay(TrackState s, Collector out) {
+    Resampler r = new Resampler(designs.computeIfAbsent(s.inputRate, rate -> Resampler.design(rate, OUT)));
     float[] tail = s.rateInput.head(s.rateInput.length());
     r.process(tail, 0, tail.length, out);
     return r;
