@@ -113,6 +113,26 @@ class ResamplerTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {48000, 44100, 8000, OUT})
+  void resamplersSharingOneDesignEqualFreshOnes(int rate) {
+    Resampler.Design design = Resampler.design(rate, OUT);
+    float[] x = sine(rate, 523, rate / 3);
+    float[] fresh = resample(new Resampler(rate, OUT), x, 1000);
+    assertArrayEquals(fresh, resample(new Resampler(design), x, 1000));
+    // A second stream on the same design starts from a clean history.
+    assertArrayEquals(fresh, resample(new Resampler(design), x, 777));
+  }
+
+  @Test
+  void checkNamesTheRatesWithoutDesigning() {
+    Resampler.check(48000, OUT);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Resampler.check(10, OUT));
+    assertTrue(e.getMessage().contains("10 -> " + OUT), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Resampler.check(OUT, 767_999));
+    assertTrue(e.getMessage().contains("not supported"), e.getMessage());
+  }
+
   @Test
   void rejectsRatesOutsideTheRange() {
     assertThrows(IllegalArgumentException.class, () -> new Resampler(10, OUT));
