@@ -8,6 +8,7 @@ import dev.acpstream.topology.match.CatalogueIndex;
 import dev.acpstream.topology.model.ModelHolder;
 import dev.acpstream.topology.query.AcpQueries;
 import dev.acpstream.topology.query.MatchQueries;
+import dev.acpstream.topology.query.QueryServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -25,6 +26,8 @@ public final class AcpStreamsApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final ModelHolder models;
   private final AcpQueries queries;
+  private final java.util.OptionalInt queryPort;
+  private QueryServer queryServer;
 
   /** The paper's extractor and the configured backbone. */
   public AcpStreamsApp(TopologyConfig config) {
@@ -44,6 +47,7 @@ public final class AcpStreamsApp implements AutoCloseable {
     this.streams = new KafkaStreams(
         AcpTopology.build(config, windows, images, models, new CatalogueIndex()), props);
     this.queries = new AcpQueries(streams, models);
+    this.queryPort = config.queryServerPort();
   }
 
   /** The paper's 193-d window features: mfcc, chroma, mel, contrast (STFT) and tonnetz (HPSS + CQT). */
@@ -51,7 +55,11 @@ public final class AcpStreamsApp implements AutoCloseable {
     return WindowFeatureExtractors.paper193();
   }
 
+  /** Starts Kafka Streams and, with {@code application.server}, the endpoint the other instances query. */
   public AcpStreamsApp start() {
+    if (queryPort.isPresent()) {
+      queryServer = QueryServer.start(queryPort.getAsInt(), queries);
+    }
     streams.start();
     return this;
   }
@@ -60,7 +68,10 @@ public final class AcpStreamsApp implements AutoCloseable {
     return streams;
   }
 
-  /** Interactive queries: latest scores per pairing key, top-K per item, models in use. */
+  /**
+   * Interactive queries: latest scores per pairing key (asked of the hosting instance when it is
+   * another), top-K per item, models in use.
+   */
   public MatchQueries queries() {
     return queries;
   }
@@ -73,6 +84,9 @@ public final class AcpStreamsApp implements AutoCloseable {
   /** Closes Kafka Streams first (it still uses the stores), then what the stores share. */
   public void close(Duration timeout) {
     try {
+      if (queryServer != null) {
+        queryServer.close();
+      }
       streams.close(timeout);
     } finally {
       rocksDbMemory.close();

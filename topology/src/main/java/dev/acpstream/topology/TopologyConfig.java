@@ -43,6 +43,7 @@ public record TopologyConfig(
     long rocksDbMemoryBytes,
     int deadLetterPayloadMaxBytes,
     MatchingSettings matching,
+    int queryPort,
     Map<String, Object> passThrough) {
 
   public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
@@ -92,6 +93,13 @@ public record TopologyConfig(
   /** How often expired pairing entries are deleted (wall clock). */
   public static final String PAIRING_PURGE_INTERVAL_MS = "acp.pairing.purge.interval.ms";
 
+  /**
+   * Port this instance answers the other instances' interactive queries on. Unless {@code
+   * application.server} is given, it becomes this host's name and that port, so identical
+   * replicas (compose {@code --scale}) need no per-instance setting. 0: no endpoint.
+   */
+  public static final String QUERY_PORT = "acp.query.port";
+
   private static final List<String> KNOWN =
       List.of(
           APPLICATION_ID, BOOTSTRAP_SERVERS, STATE_DIR, SHORT_GAP_MAX_MS, BUFFER_MAX_CHUNKS,
@@ -100,7 +108,7 @@ public record TopologyConfig(
           IMAGE_MAX_PIXELS, ROCKSDB_MEMORY_BYTES,
           DEAD_LETTER_PAYLOAD_MAX_BYTES, PAIRING_IMAGE_WINDOW_MS, PAIRING_SEGMENT_WINDOW_MS,
           PAIRING_MAX_IMAGES, SCORES_KEPT, MATCHING_TOP_K, EMBEDDING_CACHE_ENTRIES,
-          PAIRING_PURGE_INTERVAL_MS);
+          PAIRING_PURGE_INTERVAL_MS, QUERY_PORT);
 
   public TopologyConfig {
     passThrough = Map.copyOf(passThrough);
@@ -117,6 +125,9 @@ public record TopologyConfig(
     }
     if (imageMaxBytes < 1 || imageMaxPixels < 1) {
       throw new IllegalArgumentException(IMAGE_MAX_BYTES + " and " + IMAGE_MAX_PIXELS + " must be >= 1");
+    }
+    if (queryPort < 0 || queryPort > 65535) {
+      throw new IllegalArgumentException(QUERY_PORT + " must be 0..65535: " + queryPort);
     }
     if (idleTimeout.isZero() || idleCheckInterval.isZero()) {
       throw new IllegalArgumentException(IDLE_TIMEOUT_MS + " and " + IDLE_CHECK_INTERVAL_MS + " must be > 0");
@@ -172,6 +183,7 @@ public record TopologyConfig(
             (int) c.nonNegative(MATCHING_TOP_K, 10),
             (int) c.nonNegative(EMBEDDING_CACHE_ENTRIES, 10_000),
             Duration.ofMillis(c.nonNegative(PAIRING_PURGE_INTERVAL_MS, 60_000))),
+        (int) c.nonNegative(QUERY_PORT, 0),
         passThrough);
   }
 
@@ -215,8 +227,38 @@ public record TopologyConfig(
     p.put(DEAD_LETTER_PAYLOAD_MAX_BYTES, String.valueOf(deadLetterPayloadMaxBytes));
     // Changelogged track state holds up to 10 s of float samples (< 0.9 MB); leave headroom.
     p.put(StreamsConfig.producerPrefix("max.request.size"), String.valueOf(4 << 20));
+    if (queryPort > 0) {
+      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHostName() + ":" + queryPort);
+    }
     passThrough.forEach(p::put);
     return p;
+  }
+
+  /**
+   * The port other instances reach this one's interactive queries on: that of {@code
+   * application.server} (given, or made from {@link #QUERY_PORT}); empty when neither is set.
+   */
+  public java.util.OptionalInt queryServerPort() {
+    Object server = passThrough.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    if (server == null || server.toString().isBlank()) {
+      return queryPort > 0 ? java.util.OptionalInt.of(queryPort) : java.util.OptionalInt.empty();
+    }
+    String s = server.toString();
+    int colon = s.lastIndexOf(':');
+    try {
+      return java.util.OptionalInt.of(Integer.parseInt(s.substring(colon + 1)));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException(StreamsConfig.APPLICATION_SERVER_CONFIG + " must be HOST:PORT: " + s);
+    }
+  }
+
+  /** This host's name as others resolve it (a pod's FQDN in a StatefulSet, a container's hostname in compose). */
+  private static String advertisedHostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   private static List<Path> paths(String csv) {

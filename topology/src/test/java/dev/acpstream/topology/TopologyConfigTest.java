@@ -50,4 +50,33 @@ class TopologyConfigTest {
     e = assertThrows(IllegalArgumentException.class, () -> TopologyConfig.from(q, Map.of()));
     assertTrue(e.getMessage().contains("must hold at least one chunk"), e.getMessage());
   }
+
+  @Test
+  void theQueryPortAdvertisesThisHostUnlessApplicationServerIsGiven() {
+    TopologyConfig none = TopologyConfig.from(new Properties(), Map.of());
+    assertTrue(none.queryServerPort().isEmpty());
+    assertTrue(!none.streamsProperties().containsKey("application.server"));
+
+    TopologyConfig port = TopologyConfig.from(new Properties(), Map.of("ACP_QUERY_PORT", "8091"));
+    assertEquals(8091, port.queryServerPort().getAsInt());
+    String server = port.streamsProperties().getProperty("application.server");
+    assertTrue(server.endsWith(":8091") && server.length() > ":8091".length(), server);
+
+    Properties given = new Properties();
+    given.setProperty(TopologyConfig.QUERY_PORT, "8091");
+    given.setProperty("application.server", "topology-0.topology:9000");
+    TopologyConfig explicit = TopologyConfig.from(given, Map.of());
+    assertEquals("topology-0.topology:9000", explicit.streamsProperties().getProperty("application.server"));
+    assertEquals(9000, explicit.queryServerPort().getAsInt(), "the endpoint listens where it is advertised");
+
+    Properties bad = new Properties();
+    bad.setProperty("application.server", "no-port");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TopologyConfig.from(bad, Map.of()).queryServerPort());
+    assertTrue(e.getMessage().contains("application.server must be HOST:PORT: no-port"), e.getMessage());
+    Properties range = new Properties();
+    range.setProperty(TopologyConfig.QUERY_PORT, "70000");
+    e = assertThrows(IllegalArgumentException.class, () -> TopologyConfig.from(range, Map.of()));
+    assertTrue(e.getMessage().contains(TopologyConfig.QUERY_PORT), e.getMessage());
+  }
 }

@@ -5,6 +5,7 @@ import dev.acpstream.schemas.avro.TopKMatches;
 import dev.acpstream.topology.AcpTopology;
 import dev.acpstream.topology.match.PairScorer;
 import dev.acpstream.topology.model.ModelHolder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +20,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Interactive queries over one running instance. Top-K lists and models are global (every
  * instance answers for every item); a pairing key's scores live in the task that pairs it, found
- * with {@code queryMetadataForKey}. This instance answers for the keys it hosts; for a key hosted
- * elsewhere it says which instance to ask ({@link NotHostedHereException}), so the web layer can
- * forward. Multi-instance deployments set {@code application.server}; a single instance needs nothing.
+ * with {@code queryMetadataForKey}. This instance answers for the keys it hosts and asks the host
+ * of any other key over HTTP ({@link QueryServer} there, at its {@code application.server}), so a
+ * caller sees one table whichever instance it asks; {@link NotHostedHereException} only when the
+ * host cannot be asked. Multi-instance deployments set {@code application.server}; a single
+ * instance needs nothing.
  */
 public final class AcpQueries implements MatchQueries {
 
@@ -29,14 +32,34 @@ public final class AcpQueries implements MatchQueries {
 
   private final KafkaStreams streams;
   private final ModelHolder models;
+  private final RemoteScores remote;
 
   public AcpQueries(KafkaStreams streams, ModelHolder models) {
+    this(streams, models, Duration.ofSeconds(5));
+  }
+
+  /** @param remoteTimeout how long to wait for the instance that hosts a key */
+  public AcpQueries(KafkaStreams streams, ModelHolder models, Duration remoteTimeout) {
     this.streams = streams;
     this.models = models;
+    this.remote = new RemoteScores(remoteTimeout);
   }
 
   @Override
   public List<CorrespondenceScore> latestScores(String pairingKey) {
+    try {
+      return localScores(pairingKey);
+    } catch (NotHostedHereException e) {
+      return remote.fetch(pairingKey, e.host(), e.port());
+    }
+  }
+
+  /**
+   * The key's scores from this instance's stores only.
+   *
+   * @throws NotHostedHereException naming the host when another instance pairs the key
+   */
+  public List<CorrespondenceScore> localScores(String pairingKey) {
     StoreQueryParameters<ReadOnlyKeyValueStore<String, CorrespondenceScore>> params =
         StoreQueryParameters.fromNameAndType(AcpTopology.LATEST_SCORES_STORE,
             QueryableStoreTypes.<String, CorrespondenceScore>keyValueStore());
