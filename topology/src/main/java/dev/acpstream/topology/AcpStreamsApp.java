@@ -27,7 +27,10 @@ public final class AcpStreamsApp implements AutoCloseable {
   private final ModelHolder models;
   private final AcpQueries queries;
   private final java.util.OptionalInt queryPort;
+  private final java.nio.file.Path stateDir;
+  private final String applicationId;
   private QueryServer queryServer;
+  private GlobalStateGuard guard;
 
   /** The paper's extractor and the configured backbone. */
   public AcpStreamsApp(TopologyConfig config) {
@@ -48,6 +51,8 @@ public final class AcpStreamsApp implements AutoCloseable {
         AcpTopology.build(config, windows, images, models, new CatalogueIndex()), props);
     this.queries = new AcpQueries(streams, models);
     this.queryPort = config.queryServerPort();
+    this.stateDir = config.stateDir();
+    this.applicationId = config.applicationId();
   }
 
   /** The paper's 193-d window features: mfcc, chroma, mel, contrast (STFT) and tonnetz (HPSS + CQT). */
@@ -57,6 +62,7 @@ public final class AcpStreamsApp implements AutoCloseable {
 
   /** Starts Kafka Streams and, with {@code application.server}, the endpoint the other instances query. */
   public AcpStreamsApp start() {
+    guard = GlobalStateGuard.acquire(stateDir, applicationId);
     if (queryPort.isPresent()) {
       queryServer = QueryServer.start(queryPort.getAsInt(), queries);
     }
@@ -87,7 +93,13 @@ public final class AcpStreamsApp implements AutoCloseable {
       if (queryServer != null) {
         queryServer.close();
       }
-      streams.close(timeout);
+      boolean stopped = streams.close(timeout);
+      if (guard != null) {
+        if (stopped && streams.state() == KafkaStreams.State.NOT_RUNNING) {
+          guard.markCleanStop();
+        }
+        guard.close();
+      }
     } finally {
       rocksDbMemory.close();
       backbones.close();
