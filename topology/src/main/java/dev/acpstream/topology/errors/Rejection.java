@@ -55,7 +55,10 @@ public final class Rejection extends Exception {
     GAP_FILLED,
     /** As {@link #GAP_FILLED}, for a longer gap: it cut the segment and the next one starts after it. */
     GAP_CUT_SEGMENT,
-    /** A chunk for a track that already ended or timed out. */
+    /**
+     * A chunk for a track that already ended or timed out; also reported (no payload) for a chunk
+     * still waiting past the end-of-stream chunk when the track ends.
+     */
     TRACK_CLOSED,
     /** Image bytes that do not decode. */
     CORRUPT_IMAGE,
