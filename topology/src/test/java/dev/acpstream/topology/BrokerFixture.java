@@ -51,6 +51,11 @@ public final class BrokerFixture implements AutoCloseable {
 
   /** A topology config for this broker: quick commits, and a short session so a restart takes over fast. */
   public TopologyConfig config(String applicationId, Path stateDir) {
+    return config(applicationId, stateDir, Map.of());
+  }
+
+  /** As {@link #config(String, Path)}, with {@code overrides} (e.g. smaller limits) on top. */
+  public TopologyConfig config(String applicationId, Path stateDir, Map<String, String> overrides) {
     Properties props = new Properties();
     props.setProperty(TopologyConfig.APPLICATION_ID, applicationId);
     props.setProperty(TopologyConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
@@ -59,6 +64,7 @@ public final class BrokerFixture implements AutoCloseable {
     // Kafka Streams does not leave the group on close; a short session lets the restarted
     // instance take the partitions over in seconds rather than 45 s.
     props.setProperty("consumer.session.timeout.ms", "6000");
+    props.putAll(overrides);
     return TopologyConfig.from(props, Map.of());
   }
 

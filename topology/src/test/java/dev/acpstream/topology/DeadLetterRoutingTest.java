@@ -144,10 +144,31 @@ class DeadLetterRoutingTest {
       for (int i = 2; i <= 6; i++) {
         h.send(c.get(i)); // the fifth one finds the buffer full: seq 1 is given up
       }
+      DeadLetter gap = single(h, "GAP_FILLED");
+      assertEquals(5L, gap.getSourceOffset(), "seq 6 found the buffer full and gave seq 1 up");
+      assertEquals("late", gap.getKey());
+      assertNull(gap.getPayload(), "a report of what was done, not a record to replay");
+      assertTrue(gap.getErrorMessage().startsWith("track 'late': seq 1 lost (the reorder buffer is full)"),
+          gap.getErrorMessage());
       h.send(c.get(1));
       DeadLetter dl = single(h, "OUT_OF_ORDER_BEYOND_BUFFER");
       assertEquals(6L, dl.getSourceOffset());
       assertTrue(dl.getErrorMessage().contains("track 'late' chunk 1"), dl.getErrorMessage());
+      assertStillProcessing(h);
+    }
+  }
+
+  @Test
+  void duplicateChunkIsDeadLetteredWithItsPayload() {
+    try (TopologyHarness h = new TopologyHarness(props())) {
+      AudioChunk chunk = TestAudio.chunk("twice", 0, new float[100], false);
+      h.send(chunk);
+      h.send(chunk);
+      DeadLetter dl = single(h, "DUPLICATE_CHUNK");
+      assertEquals(1L, dl.getSourceOffset());
+      assertEquals("twice", dl.getKey());
+      assertEquals("track 'twice' chunk 0: duplicate, dropped: seq 0 was already applied", dl.getErrorMessage());
+      assertInstanceOf(InlineBytes.class, dl.getPayload(), "the duplicate itself, for inspection");
       assertStillProcessing(h);
     }
   }

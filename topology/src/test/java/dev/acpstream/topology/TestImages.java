@@ -2,14 +2,16 @@ package dev.acpstream.topology;
 
 import dev.acpstream.schemas.avro.ImageUpload;
 import dev.acpstream.schemas.avro.InlineBytes;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.zip.CRC32;
 
-/** Uploads of the bundled sample photos. */
+/** Uploads of the bundled sample photos, and a bad image. */
 public final class TestImages {
 
   public static final Path PHOTOS =
@@ -27,5 +29,22 @@ public final class TestImages {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A valid PNG signature and IHDR declaring {@code w} x {@code h} pixels, and no pixel data: a
+   * decompression bomb's header.
+   */
+  public static byte[] pngHeader(int w, int h) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    ByteBuffer ihdr = ByteBuffer.allocate(17);
+    ihdr.put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+    CRC32 crc = new CRC32();
+    crc.update(ihdr.array());
+    out.writeBytes(ByteBuffer.allocate(4).putInt(13).array());
+    out.writeBytes(ihdr.array());
+    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    return out.toByteArray();
   }
 }

@@ -1,6 +1,7 @@
 package dev.acpstream.topology.audio;
 
 import dev.acpstream.schemas.Keys;
+import dev.acpstream.schemas.Topics;
 import dev.acpstream.schemas.avro.AudioChunk;
 import dev.acpstream.schemas.avro.MusicSegmentFeatures;
 import dev.acpstream.topology.errors.DeadLetterRouter;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -38,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * when it was rejected, or when the track goes idle; a lost chunk is assumed to be as long as the
  * last chunk applied (or the first one waiting). A chunk that arrives after its seq was given up
  * goes to the dead-letter topic; one whose seq was already applied is a duplicate and is dropped.
+ *
+ * <p>Nothing leaves silently: a dropped duplicate is dead-lettered ({@code DUPLICATE_CHUNK}, with
+ * its payload), and each gap of chunks that never came (or that were dropped from the buffer) is
+ * reported on the dead-letter topic ({@code GAP_FILLED} or {@code GAP_CUT_SEGMENT}, keyed by the
+ * track, no payload) with the seqs lost, why, and the seconds of silence filled or missing. A
+ * rejected chunk's gap is accounted for by its own dead letter.
  */
 public final class ChunkAssembler implements Processor<String, AudioChunk, String, Object> {
 
@@ -129,7 +137,11 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
         throw new Rejection(Reason.OUT_OF_ORDER_BEYOND_BUFFER, who + ": arrived after seq " + seq
             + " was given up as a gap (the reorder buffer holds " + settings.bufferMaxChunks() + " chunks)");
       }
-      return; // a duplicate of a chunk already applied or waiting
+      String first = s.buffered.containsKey(seq) ? "is waiting in the reorder buffer"
+          : s.lost.contains(seq) ? "was rejected"
+          : s.closed() ? "is before the end of the closed track (applied, or given up)"
+          : "was already applied";
+      throw new Rejection(Reason.DUPLICATE_CHUNK, who + ": duplicate, dropped: seq " + seq + " " + first);
     }
     if (s.closed()) {
       throw new Rejection(Reason.TRACK_CLOSED, who + ": the track already ended or timed out");
@@ -153,16 +165,17 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
       rejected = r;
       s.lost.add(seq);
       while (s.lost.size() > settings.bufferMaxChunks()) {
-        giveUpOldestMissing(s, closed);
+        giveUpOldestMissing(s, closed, "more rejected chunks waiting than the reorder buffer holds");
       }
     }
     if (rejected == null) {
       int bytes = chunk.getData().remaining();
       while (seq != s.nextSeq && !s.buffered.isEmpty() && !fits(s, bytes)) {
-        giveUpOldestMissing(s, closed);
+        giveUpOldestMissing(s, closed, "the reorder buffer is full");
       }
       if (seq != s.nextSeq && !fits(s, bytes)) {
-        gap(s, seq, closed); // even an empty buffer cannot hold it: the chunks before it are lost
+        // even an empty buffer cannot hold it: the chunks before it are lost
+        gap(s, seq, closed, "seq " + seq + " does not fit the empty reorder buffer");
       }
       if (seq == s.nextSeq) {
         apply(s, chunk, samples, closed);
@@ -185,14 +198,14 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
   }
 
   /** The oldest missing chunk is not coming in time: give up the seqs before the first one held. */
-  private void giveUpOldestMissing(TrackState s, List<ClosedSegment> closed) {
+  private void giveUpOldestMissing(TrackState s, List<ClosedSegment> closed, String why) {
     long firstHeld = Math.min(
         s.buffered.isEmpty() ? Long.MAX_VALUE : s.buffered.firstKey(),
         s.lost.isEmpty() ? Long.MAX_VALUE : s.lost.first());
     if (firstHeld == s.nextSeq && s.lost.contains(firstHeld)) {
       firstHeld++;
     }
-    gap(s, firstHeld, closed);
+    gap(s, firstHeld, closed, why);
     drain(s, closed);
   }
 
@@ -242,22 +255,26 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
           // (the track's format is fixed by its first applied chunk). Its own record was already
           // acknowledged, so it cannot be dead-lettered now: it becomes a gap.
           LOG.warn("dropping buffered chunk as a gap: {}", r.getMessage());
-          gap(s, next + 1, closed);
+          gap(s, next + 1, closed, "its format differs from the chunk before it: " + r.getMessage());
         }
       } else if (s.lost.contains(next)) {
         long to = next;
         while (s.lost.contains(to)) {
           to++;
         }
-        gap(s, to, closed);
+        gap(s, to, closed, null); // each was dead-lettered with its reason already
       } else {
         return;
       }
     }
   }
 
-  /** Gives up seqs [nextSeq, to) as lost: silence when short, a segment cut when long. */
-  private void gap(TrackState s, long to, List<ClosedSegment> closed) {
+  /**
+   * Gives up seqs [nextSeq, to) as lost: silence when short, a segment cut when long; either is
+   * reported on the dead-letter topic, saying {@code why}, unless {@code why} is null (the seqs
+   * were rejected chunks, each already dead-lettered).
+   */
+  private void gap(TrackState s, long to, List<ClosedSegment> closed, String why) {
     long missing = to - s.nextSeq;
     if (missing <= 0) {
       return;
@@ -266,7 +283,11 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
     long perChunk = first == null ? s.lastChunkSamples : PcmChunkDecoder.frames(first);
     int rate = s.inputRate > 0 ? s.inputRate : first == null ? WindowProgress.SAMPLE_RATE : first.getSampleRate();
     long gapFrames = missing * perChunk; // at the track's input rate
-    if (gapFrames * 1000 <= settings.shortGapMax().toMillis() * rate) {
+    boolean fill = gapFrames * 1000 <= settings.shortGapMax().toMillis() * rate;
+    if (why != null) {
+      reportGap(s, to, why, fill, (double) gapFrames / rate);
+    }
+    if (fill) {
       // Silence goes through the converter like audio, so a resampled track stays continuous.
       s.inputRate = rate;
       float[] zeros = new float[(int) Math.min(gapFrames, Integer.MAX_VALUE - 8)];
@@ -283,6 +304,18 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
     s.nextSeq = to;
   }
 
+  private void reportGap(TrackState s, long to, String why, boolean filled, double seconds) {
+    long last = to - 1;
+    String seqs = last == s.nextSeq ? "seq " + last : "seqs " + s.nextSeq + ".." + last;
+    String what = filled
+        ? String.format(Locale.ROOT, "filled with %.3f s of silence", seconds)
+        : String.format(Locale.ROOT, "cut the segment: %.3f s missing, the next segment starts after them", seconds);
+    Rejection gap = new Rejection(filled ? Reason.GAP_FILLED : Reason.GAP_CUT_SEGMENT,
+        "track '" + s.trackId + "': " + seqs + " lost (" + why + "): " + what);
+    LOG.debug("{}", gap.getMessage());
+    deadLetters.report(context, Topics.MEDIA_AUDIO_CHUNKS.name(), s.trackId, gap, context.currentStreamTimeMs());
+  }
+
   private AudioChunk firstBuffered(TrackState s) {
     return s.buffered.isEmpty() ? null : buffer.get(bufferKey(s.trackId, s.buffered.firstKey()));
   }
@@ -294,7 +327,9 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
   private void end(TrackState s, List<ClosedSegment> closed) {
     long last = s.endSeq < 0 ? Long.MAX_VALUE : s.endSeq;
     while (!s.closed() && !s.buffered.isEmpty() && s.buffered.firstKey() <= last) {
-      giveUpOldestMissing(s, closed); // may reach the end-of-stream chunk and end the track itself
+      // Only an idle track has missing chunks before its end; this may reach the end-of-stream
+      // chunk and end the track itself.
+      giveUpOldestMissing(s, closed, "the track went idle");
     }
     if (s.closed()) {
       return;
@@ -302,6 +337,9 @@ public final class ChunkAssembler implements Processor<String, AudioChunk, Strin
     // After an end-of-stream chunk nothing can be waiting but chunks past the end: drop them.
     for (Long seq : s.buffered.keySet()) {
       buffer.delete(bufferKey(s.trackId, seq));
+      deadLetters.report(context, Topics.MEDIA_AUDIO_CHUNKS.name(), s.trackId, new Rejection(Reason.TRACK_CLOSED,
+          "track '" + s.trackId + "' chunk " + seq + ": was waiting past the end-of-stream chunk " + s.endSeq
+              + ", dropped"), context.currentStreamTimeMs());
     }
     s.buffered.clear();
     float[] pending = converter.flush(s);

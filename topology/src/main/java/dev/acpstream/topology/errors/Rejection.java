@@ -46,7 +46,19 @@ public final class Rejection extends Exception {
     INVALID_SEQ,
     /** A chunk that arrives after its place was given up as a gap (it fell outside the reorder buffer). */
     OUT_OF_ORDER_BEYOND_BUFFER,
-    /** A chunk for a track that already ended or timed out. */
+    /** A chunk whose seq was already applied, is already waiting or was already rejected: dropped. */
+    DUPLICATE_CHUNK,
+    /**
+     * Not a record given up but a report: seqs given up as lost were filled with silence (a gap
+     * up to {@code acp.audio.short-gap.max.ms}); no payload, keyed by the track.
+     */
+    GAP_FILLED,
+    /** As {@link #GAP_FILLED}, for a longer gap: it cut the segment and the next one starts after it. */
+    GAP_CUT_SEGMENT,
+    /**
+     * A chunk for a track that already ended or timed out; also reported (no payload) for a chunk
+     * still waiting past the end-of-stream chunk when the track ends.
+     */
     TRACK_CLOSED,
     /** Image bytes that do not decode. */
     CORRUPT_IMAGE,

@@ -71,7 +71,7 @@ class ChunkAssemblerTest {
   }
 
   @Test
-  void duplicatesAreDroppedWhetherAppliedOrWaiting() {
+  void duplicatesAreDroppedAndDeadLetteredWhetherAppliedOrWaiting() {
     float[] y = TestAudio.signal(65, 3);
     List<AudioChunk> c = TestAudio.chunks("t3", y);
     try (TopologyHarness h = new TopologyHarness(props())) {
@@ -87,7 +87,22 @@ class ChunkAssemblerTest {
       h.send(c.get(c.size() - 1)); // the end-of-stream chunk again, after the end
       List<KeyValue<String, MusicSegmentFeatures>> out = h.segments.readKeyValuesToList();
       assertSameSegments(OFFLINE.extract(y), out, 0, 0);
-      assertTrue(h.deadLetters.isEmpty(), "duplicates are not errors");
+      List<DeadLetter> letters = h.deadLetters.readValuesToList();
+      assertEquals(4, letters.size(), letters.toString());
+      String[] expected = {
+        "track 't3' chunk 11: duplicate, dropped: seq 11 is waiting in the reorder buffer",
+        "track 't3' chunk 10: duplicate, dropped: seq 10 was already applied",
+        "track 't3' chunk 3: duplicate, dropped: seq 3 was already applied",
+        "track 't3' chunk 64: duplicate, dropped: seq 64 is before the end of the closed track"};
+      long[] offsets = {11, 13, 14, 68}; // 15 records, then seqs 12..64 at 15..67, then the end again
+      for (int i = 0; i < letters.size(); i++) {
+        DeadLetter dl = letters.get(i);
+        assertEquals("DUPLICATE_CHUNK", dl.getReason());
+        assertEquals("t3", dl.getKey());
+        assertEquals(offsets[i], dl.getSourceOffset(), dl.toString());
+        assertTrue(dl.getErrorMessage().startsWith(expected[i]), dl.getErrorMessage());
+        assertTrue(dl.getPayload() instanceof dev.acpstream.schemas.avro.InlineBytes, "the duplicate itself is kept");
+      }
     }
   }
 
@@ -101,7 +116,10 @@ class ChunkAssemblerTest {
       c.forEach(h::send);
       float[] expected = TestAudio.silenced(y, 30, 31);
       assertSameSegments(OFFLINE.extract(expected), h.segments.readKeyValuesToList(), 0, 0);
-      assertTrue(h.deadLetters.isEmpty());
+      DeadLetter gap = onlyLetter(h, "GAP_FILLED");
+      assertEquals("track 't4': seq 30 lost (the reorder buffer is full): filled with 1.000 s of silence",
+          gap.getErrorMessage());
+      assertEquals(34L, gap.getSourceOffset(), "seq 35, which found the buffer full, revealed the gap");
     }
   }
 
@@ -122,6 +140,10 @@ class ChunkAssemblerTest {
       SegmentFeatures after = OFFLINE.extract(Arrays.copyOfRange(y, 25 * TestAudio.RATE, y.length)).get(0);
       assertSegment(after, out.get(1), 1, 25.0, true);
       assertEquals("t5:1", out.get(1).key);
+      DeadLetter gap = onlyLetter(h, "GAP_CUT_SEGMENT");
+      assertEquals("track 't5': seqs 20..24 lost (the reorder buffer is full): cut the segment: 5.000 s missing,"
+          + " the next segment starts after them", gap.getErrorMessage());
+      assertEquals(24L, gap.getSourceOffset(), "seq 29, which found the buffer full");
     }
   }
 
@@ -133,8 +155,13 @@ class ChunkAssemblerTest {
     try (TopologyHarness h = new TopologyHarness(props(TopologyConfig.IDLE_TIMEOUT_MS, "30000"))) {
       c.forEach(h::send);
       assertTrue(h.segments.isEmpty(), "the end waits for the missing chunk");
+      assertTrue(h.deadLetters.isEmpty(), "nothing is given up yet");
       h.advanceWallClock(Duration.ofSeconds(31));
       assertSameSegments(OFFLINE.extract(TestAudio.silenced(y, 22, 23)), h.segments.readKeyValuesToList(), 0, 0);
+      DeadLetter gap = onlyLetter(h, "GAP_FILLED");
+      assertEquals("track 't6': seq 22 lost (the track went idle): filled with 1.000 s of silence", gap.getErrorMessage());
+      assertEquals(dev.acpstream.schemas.Topics.MEDIA_AUDIO_CHUNKS.name(), gap.getSourceTopic());
+      assertEquals(-1L, gap.getSourceOffset(), "found by the wall-clock sweep: no record to point at");
     }
   }
 
@@ -200,8 +227,35 @@ class ChunkAssemblerTest {
       float[] withGap = y.clone();
       Arrays.fill(withGap, 44100, 2 * 44100, 0f);
       assertSameSegments(OFFLINE.extract(resampled(withGap, 44100)), h.segments.readKeyValuesToList(), 0, 0);
-      assertTrue(h.deadLetters.isEmpty(), "it was valid when it arrived");
+      DeadLetter gap = onlyLetter(h, "GAP_FILLED");
+      assertTrue(gap.getErrorMessage().startsWith("track 'mixed': seq 1 lost (its format differs from the chunk"
+          + " before it: track 'mixed' chunk 1: 48000 Hz, but the track started at 44100 Hz)"), gap.getErrorMessage());
     }
+  }
+
+  @Test
+  void chunkWaitingPastTheEndOfStreamIsReportedWhenTheTrackEnds() {
+    float[] y = TestAudio.signal(6, 15);
+    List<AudioChunk> c = TestAudio.chunks("over", y);
+    try (TopologyHarness h = new TopologyHarness(props())) {
+      h.send(TestAudio.chunk("over", 9, new float[100], false)); // waits: seq 9 may come before the end
+      c.forEach(h::send);
+      assertSameSegments(OFFLINE.extract(y), h.segments.readKeyValuesToList(), 0, 0);
+      DeadLetter dl = onlyLetter(h, "TRACK_CLOSED");
+      assertEquals("track 'over' chunk 9: was waiting past the end-of-stream chunk 5, dropped", dl.getErrorMessage());
+      assertEquals(6L, dl.getSourceOffset(), "the end-of-stream chunk ended the track");
+    }
+  }
+
+  private static DeadLetter onlyLetter(TopologyHarness h, String reason) {
+    List<KeyValue<String, DeadLetter>> letters = h.deadLetters.readKeyValuesToList();
+    assertEquals(1, letters.size(), letters.toString());
+    DeadLetter dl = letters.get(0).value;
+    assertEquals(reason, dl.getReason(), dl.toString());
+    assertTrue(dl.getErrorMessage().contains("track '" + dl.getKey() + "'"), "keyed by the track it names");
+    assertEquals(dev.acpstream.schemas.Topics.MEDIA_AUDIO_CHUNKS.name(), letters.get(0).key);
+    assertEquals(null, dl.getPayload(), "a report, not a record: nothing to replay");
+    return dl;
   }
 
   /** The file form's conversion: one resampler over the whole input, then finish. */

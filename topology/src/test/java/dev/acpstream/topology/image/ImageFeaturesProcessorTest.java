@@ -14,7 +14,6 @@ import dev.acpstream.schemas.avro.ImageUpload;
 import dev.acpstream.schemas.avro.InlineBytes;
 import dev.acpstream.topology.TopologyConfig;
 import dev.acpstream.topology.TopologyHarness;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Properties;
-import java.util.zip.CRC32;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +98,7 @@ class ImageFeaturesProcessorTest {
   @Test
   void decompressionBombIsRefusedBeforeDecoding() throws Exception {
     try (TopologyHarness h = new TopologyHarness(roots())) {
-      h.images.pipeInput("bomb", upload("bomb", inline(pngHeader(60_000, 60_000))));
+      h.images.pipeInput("bomb", upload("bomb", inline(dev.acpstream.topology.TestImages.pngHeader(60_000, 60_000))));
       DeadLetter dl = h.deadLetters.readValue();
       assertEquals("IMAGE_TOO_LARGE", dl.getReason(), dl.getErrorMessage());
       assertTrue(dl.getErrorMessage().contains("decompression bomb"), dl.getErrorMessage());
@@ -129,19 +127,5 @@ class ImageFeaturesProcessorTest {
     h.images.pipeInput("good", upload("good", inline(Files.readAllBytes(PHOTOS.resolve("Kite.jpg")))));
     assertEquals("good", h.imageFeatures.readKeyValue().key);
     assertTrue(h.deadLetters.isEmpty());
-  }
-
-  /** A valid PNG signature and IHDR declaring {@code w} x {@code h} pixels, and no pixel data. */
-  static byte[] pngHeader(int w, int h) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    ByteBuffer ihdr = ByteBuffer.allocate(17);
-    ihdr.put("IHDR".getBytes()).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-    CRC32 crc = new CRC32();
-    crc.update(ihdr.array());
-    out.writeBytes(ByteBuffer.allocate(4).putInt(13).array());
-    out.writeBytes(ihdr.array());
-    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    return out.toByteArray();
   }
 }
