@@ -246,6 +246,9 @@ public final class L3NetTrainer {
   private record ChannelNorm(float[] mean, float[] std) {
 
     static ChannelNorm fit(float[][] rows, int channels) {
+      if (rows.length == 0) {
+        throw new IllegalArgumentException("the training split has no items to normalise by");
+      }
       int plane = rows[0].length / channels;
       double[] sum = new double[channels];
       double[] sq = new double[channels];
