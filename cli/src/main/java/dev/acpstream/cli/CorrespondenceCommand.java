@@ -178,9 +178,19 @@ final class CorrespondenceCommand implements Callable<Integer> {
   private Map<String, float[]> spectrograms(FourQDataset dataset, PrintWriter err) throws Exception {
     if (spectrogramFeatures != null && java.nio.file.Files.exists(spectrogramFeatures)) {
       FeatureTable t = FeatureTable.read(spectrogramFeatures);
+      int sr = MusicFeatures193.SAMPLE_RATE;
+      int expected = LogMelSpectrogram.spectrogramAcp(sr).dim() + LogMelSpectrogram.l3(sr).dim();
       Map<String, float[]> rows = new LinkedHashMap<>();
       for (FourQClip c : dataset.clips()) {
-        rows.put(c.relativePath(), t.features(c.relativePath(), c.file()));
+        float[] row = t.features(c.relativePath(), c.file());
+        if (row.length != expected) {
+          // e.g. a table saved before L3-Net's grid grew to 64 x 64 for its conv audio subnetwork
+          throw new IllegalArgumentException("spectrogram features " + spectrogramFeatures + " have "
+              + row.length + " values per clip, expected " + expected + " (Spectrogram-ACP's "
+              + LogMelSpectrogram.spectrogramAcp(sr).dim() + " then L3-Net's " + LogMelSpectrogram.l3(sr).dim()
+              + "); delete the file to recompute it");
+        }
+        rows.put(c.relativePath(), row);
       }
       return rows;
     }

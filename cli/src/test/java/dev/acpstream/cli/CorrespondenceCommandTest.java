@@ -99,7 +99,7 @@ class CorrespondenceCommandTest {
       assertTrue(acc >= 0 && acc <= 1, m.toString());
     }
     assertTrue(models.get(2).get("music_input").asText().contains("window 100.0 ms, hop 25.0 ms"), r.out());
-    assertTrue(models.get(2).get("image_input").asText().contains("raw-rgb-32"), r.out());
+    assertTrue(models.get(2).get("image_input").asText().contains("raw-rgb-64"), r.out());
     assertTrue(r.err().contains("L3-Net epoch"), r.err());
     assertTrue(Files.exists(dir.resolve("spec.csv")));
 
@@ -178,6 +178,28 @@ class CorrespondenceCommandTest {
         "--images", images.getParent().toString());
     assertNotEquals(0, r.exit());
     assertTrue(r.err().contains("'holidays' is not an image emotion"), r.err());
+  }
+
+  @Test
+  void aSpectrogramTableOfAnotherGridIsNamedNotMisread(@TempDir Path dir) throws Exception {
+    Path music = dir.resolve("4q");
+    fourQAudio(music, 1);
+    Path images = Files.createDirectories(dir.resolve("photos"));
+    for (int i = 0; i < 3; i++) {
+      Files.write(images.resolve("p" + i + ".png"), png(i % 2 == 0, new Random(i)));
+    }
+    // as saved before L3-Net's grid grew: 256 + 256 values per clip
+    java.util.Map<String, float[]> stale = new java.util.LinkedHashMap<>();
+    for (dev.acpstream.core.dataset.FourQClip c : dev.acpstream.core.dataset.FourQDataset.load(music).clips()) {
+      stale.put(c.relativePath(), new float[512]);
+    }
+    Path table = dir.resolve("old-spec.csv");
+    dev.acpstream.core.dataset.FeatureTable.write(table, stale);
+    Fixtures.Run r = Fixtures.run(new EvaluateCommand(), "correspondence", "--music", music.toString(),
+        "--images", images.toString(), "--epochs", "1", "--spectrogram-features", table.toString());
+    assertNotEquals(0, r.exit());
+    assertTrue(r.err().contains("spectrogram features " + table + " have 512 values per clip, expected 4352"),
+        r.err());
   }
 
   @Test

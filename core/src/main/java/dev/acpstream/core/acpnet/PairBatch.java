@@ -9,9 +9,9 @@ package dev.acpstream.core.acpnet;
  * @param pairImage for each pair, a position in {@code images}
  * @param labels 1 for a true correspondence (same class), 0 for false
  */
-record PairBatch(int[] music, int[] images, int[] pairMusic, int[] pairImage, int[] labels) {
+public record PairBatch(int[] music, int[] images, int[] pairMusic, int[] pairImage, int[] labels) {
 
-  int pairs() {
+  public int pairs() {
     return labels.length;
   }
 }

@@ -16,16 +16,17 @@ import java.util.Random;
  * </ul>
  *
  * So exactly half the pairs are true, every class is equally present on the image side, and each
- * item is embedded once per batch however many pairs it is in.
+ * item is embedded once per batch however many pairs it is in. Public so that the baselines
+ * trained outside this package (the convolutional L3-Net) sample pairs exactly as ACP-Net does.
  */
-final class PairSampler {
+public final class PairSampler {
 
   private final int[] musicLabels;
   private final int[][] imagesByClass;
   private final int classes;
   private final TrainingOptions options;
 
-  PairSampler(int[] musicLabels, int[] imageLabels, int classes, TrainingOptions options) {
+  public PairSampler(int[] musicLabels, int[] imageLabels, int classes, TrainingOptions options) {
     this.musicLabels = musicLabels.clone();
     this.classes = classes;
     this.options = options;
@@ -55,7 +56,7 @@ final class PairSampler {
     }
   }
 
-  List<PairBatch> epoch(Random rng) {
+  public List<PairBatch> epoch(Random rng) {
     int[] order = permutation(musicLabels.length, rng);
     List<PairBatch> batches = new ArrayList<>();
     for (int from = 0; from < order.length; from += options.musicPerBatch()) {

@@ -3,8 +3,9 @@ package dev.acpstream.core.acpnet.baseline;
 import dev.acpstream.core.acpnet.AcpNetConfig;
 
 /**
- * The paper's Table 4 baselines as architectures the ACP-Net trainer runs, so every model shares
- * the trainer's split, pair sampling, optimiser and early stopping.
+ * The paper's Table 4 baselines. Spectrogram-ACP is an ACP-Net architecture that
+ * {@code AcpNetTrainer} runs; L3-Net is convolutional and has its own trainer
+ * ({@link L3NetTrainer}) with the same split, pair sampling, optimiser and early stopping.
  */
 public final class Baselines {
 
@@ -21,15 +22,11 @@ public final class Baselines {
   }
 
   /**
-   * L3-Net (Arandjelovic and Zisserman, "Look, Listen and Learn", ICCV 2017) in fully connected
-   * form: a vision subnetwork on raw pixels and an audio subnetwork on the log-spectrogram, each
-   * to a 512-d embedding (as L3's), concatenated and fused by a 128-unit layer to 2 classes (L3's
-   * fusion). L3's subnetworks are convolutional; here each is two fully connected layers on
-   * downsampled inputs ({@link RawPixels#L3}, {@link LogMelSpectrogram#l3}), which keeps its
-   * inputs and fusion but not its convolutions.
+   * L3-Net (Arandjelovic and Zisserman, "Look, Listen and Learn", ICCV 2017): convolutional vision
+   * and audio subnetworks on raw pixels and the 100-ms / 25-ms log-spectrogram, L3's fusion, scaled
+   * down to train on a CPU ({@link L3NetConfig#scaled()}, trained by {@link L3NetTrainer}).
    */
-  public static AcpNetConfig l3Net(String pixelsId, int pixelDim, int spectrogramDim) {
-    return new AcpNetConfig(pixelsId, pixelDim, spectrogramDim,
-        new int[] {512, 512}, new int[] {512, 512}, new int[] {128, 2}, AcpNetConfig.PAPER_DROPOUT);
+  public static L3NetConfig l3Net() {
+    return L3NetConfig.scaled();
   }
 }

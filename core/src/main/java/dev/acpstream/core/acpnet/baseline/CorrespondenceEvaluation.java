@@ -15,8 +15,10 @@ import java.util.function.BiConsumer;
 /**
  * The paper's Table 4 protocol: ACP-Net, Spectrogram-ACP and L3-Net trained and tested on the same
  * items. Each model sees its own representation of the same music clips and the same images;
- * since the trainer splits items by (labels, seed), identical ids, labels and seed give every model
- * the identical 70/10/20 split (checked here, not assumed).
+ * since both trainers ({@link AcpNetTrainer}, {@link L3NetTrainer}) split items by (labels, seed)
+ * the same way, identical ids, labels and seed give every model the identical 70/10/20 split (the
+ * identical items are checked here, not assumed), and the same options give the same pair
+ * sampling, optimiser, epochs cap and early stopping.
  */
 public final class CorrespondenceEvaluation {
 
@@ -33,13 +35,13 @@ public final class CorrespondenceEvaluation {
   }
 
   /** The three architectures, in Table 4's order. */
-  public record Models(AcpNetConfig acpNet, AcpNetConfig spectrogramAcp, AcpNetConfig l3Net) {
+  public record Models(AcpNetConfig acpNet, AcpNetConfig spectrogramAcp, L3NetConfig l3Net) {
 
     /** The paper's ACP-Net and the baselines as {@link Baselines} defines them, for these inputs. */
     public static Models paper(Inputs in) {
       return new Models(AcpNetConfig.paper(in.backboneId(), in.imageBackbone().dim()),
           Baselines.spectrogramAcp(in.backboneId(), in.imageBackbone().dim(), in.musicSpectrogram().dim()),
-          Baselines.l3Net(in.pixelsId(), in.imagePixels().dim(), in.musicL3Spectrogram().dim()));
+          Baselines.l3Net());
     }
   }
 
@@ -72,8 +74,12 @@ public final class CorrespondenceEvaluation {
     out.add(train("Spectrogram-ACP", LogMelSpectrogram.spectrogramAcp(22050).describe(),
         in.backboneId() + " backbone",
         models.spectrogramAcp(), in.musicSpectrogram(), in.imageBackbone(), weaklyLabelledImages, opts, progress));
-    out.add(train("L3-Net", LogMelSpectrogram.l3(22050).describe(), in.pixelsId() + " raw pixels",
-        models.l3Net(), in.musicL3Spectrogram(), in.imagePixels(), weaklyLabelledImages, opts, progress));
+    L3NetConfig l3 = models.l3Net();
+    TrainingReport r = new L3NetTrainer().train(l3, in.musicL3Spectrogram(), in.imagePixels(),
+        weaklyLabelledImages, opts, s -> progress.accept("L3-Net", s));
+    out.add(result("L3-Net", LogMelSpectrogram.l3(22050).describe() + ", as a 1 x "
+        + l3.spectrogramBands() + " x " + l3.spectrogramFrames() + " image", in.pixelsId() + " raw pixels",
+        l3.toString(), r));
     return out;
   }
 
@@ -83,7 +89,12 @@ public final class CorrespondenceEvaluation {
     TrainingReport r = new AcpNetTrainer(clock)
         .train(config, music, images, null, weak, options, s -> progress.accept(name, s))
         .report();
-    return new ModelResult(name, musicInput, imageInput, config.toString(), r.testAccuracy(),
+    return result(name, musicInput, imageInput, config.toString(), r);
+  }
+
+  private static ModelResult result(String name, String musicInput, String imageInput,
+      String architecture, TrainingReport r) {
+    return new ModelResult(name, musicInput, imageInput, architecture, r.testAccuracy(),
         r.validationAccuracy(), r.bestEpoch(), r.epochs().size());
   }
 

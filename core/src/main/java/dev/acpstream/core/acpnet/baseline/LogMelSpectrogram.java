@@ -6,8 +6,8 @@ import dev.acpstream.core.audio.MelFilterBank;
  * A clip's log-mel spectrogram, pooled to a fixed grid of mel bands x time cells so that clips of
  * any length give one vector of the same size: each cell is the mean of log(mel power + 1e-6) over
  * the frames falling in that equal share of the clip's duration. The grid keeps the coarse
- * time-frequency layout a spectrogram network sees while fitting the fully connected
- * subnetworks this project trains (a raw 30-s spectrogram at a 25-ms hop is 1,200 frames).
+ * time-frequency layout a spectrogram network sees at a size the networks this project trains fit
+ * on two CPU cores (a raw 30-s spectrogram at a 25-ms hop is 1,200 frames).
  *
  * @param windowSamples analysis window length (Hann)
  * @param hopSamples frame step
@@ -40,12 +40,13 @@ public record LogMelSpectrogram(int sampleRate, int windowSamples, int hopSample
 
   /**
    * L3-Net's input: a 100-ms window with a 25-ms hop (Arandjelovic and Zisserman), zero-padded to
-   * a power-of-two FFT, 32 log-mel bands x 8 time cells = 256 values.
+   * a power-of-two FFT, 64 log-mel bands x 64 time cells = 4,096 values, the one-channel image the
+   * conv audio subnetwork reads (a 30-s clip's 1,200 frames, about 19 per cell).
    */
   public static LogMelSpectrogram l3(int sampleRate) {
     int window = Math.round(sampleRate * 0.100f);
     int hop = Math.round(sampleRate * 0.025f);
-    return new LogMelSpectrogram(sampleRate, window, hop, Integer.highestOneBit(window - 1) << 1, 32, 8);
+    return new LogMelSpectrogram(sampleRate, window, hop, Integer.highestOneBit(window - 1) << 1, 64, 64);
   }
 
   public int dim() {

@@ -9,8 +9,11 @@ import dev.acpstream.core.image.DecodedImage;
  */
 public record RawPixels(int side) {
 
-  /** 32 x 32 x 3 = 3,072 values: small enough for a fully connected first layer on two cores. */
-  public static final RawPixels L3 = new RawPixels(32);
+  /**
+   * 64 x 64 x 3 = 12,288 values, L3-Net's vision input here: L3 reads 224 x 224 frames, too many
+   * for its conv stack to train on two CPU cores in a session ({@link L3NetConfig#scaled()}).
+   */
+  public static final RawPixels L3 = new RawPixels(64);
 
   public RawPixels {
     if (side < 1) {

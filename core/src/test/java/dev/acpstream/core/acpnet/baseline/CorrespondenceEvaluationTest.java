@@ -23,16 +23,16 @@ class CorrespondenceEvaluationTest {
   @Test
   void everyModelLearnsASeparableTaskWellAboveChance() {
     CorrespondenceEvaluation.Inputs in = new CorrespondenceEvaluation.Inputs(
-        TinyData.clusters("m", 20, 193, 1), TinyData.clusters("m", 20, 256, 2), TinyData.clusters("m", 20, 256, 3),
-        TinyData.clusters("i", 20, 42, 4), "affect", TinyData.clusters("i", 20, 3 * 8 * 8, 5), "raw-rgb-8");
+        TinyData.clusters("m", 20, 193, 1), TinyData.clusters("m", 20, 256, 2),
+        TinyData.clusters("m", 20, 16 * 16, 3),
+        TinyData.clusters("i", 20, 42, 4), "affect", L3NetTest.colourImages(20, 16, 5), "raw-rgb-16");
     // the paper's widths train too slowly for a unit test on two shared cores: same layer counts, narrower
     CorrespondenceEvaluation.Models narrow = new CorrespondenceEvaluation.Models(
         new AcpNetConfig("affect", 42, 193, new int[] {64, 32}, new int[] {64, 64, 32, 32},
             new int[] {64, 32, 16, 2}, 0.1f),
         new AcpNetConfig("affect", 42, 256, new int[] {64, 32}, new int[] {64, 64, 32, 32},
             new int[] {64, 32, 16, 2}, 0.1f),
-        new AcpNetConfig("raw-rgb-8", 192, 256, new int[] {64, 32}, new int[] {64, 32},
-            new int[] {32, 2}, 0.1f));
+        new L3NetConfig(16, 16, 16, new int[] {8, 16}, 16));
     List<String> epochs = new ArrayList<>();
     List<CorrespondenceEvaluation.ModelResult> r = new CorrespondenceEvaluation(CLOCK).run(in, narrow, false,
         new TrainingOptions(3, 15, 15, 1e-3f, 16, 8, 16, false), (m, s) -> epochs.add(m));
@@ -43,14 +43,15 @@ class CorrespondenceEvaluationTest {
       assertTrue(m.testAccuracy() >= 0.85, m.model() + " test accuracy " + m.testAccuracy());
       assertTrue(epochs.contains(m.model()));
     }
-    assertTrue(r.get(2).architecture().contains("raw-rgb-8"), r.get(2).architecture());
+    assertTrue(r.get(2).architecture().contains("conv blocks [8, 16]"), r.get(2).architecture());
+    assertTrue(r.get(2).imageInput().contains("raw-rgb-16"), r.get(2).imageInput());
   }
 
   @Test
   void thePaperArchitecturesDifferOnlyWhereTheBaselinesSay() {
     CorrespondenceEvaluation.Inputs in = new CorrespondenceEvaluation.Inputs(
         TinyData.clusters("m", 2, 193, 1), TinyData.clusters("m", 2, 256, 2), TinyData.clusters("m", 2, 256, 3),
-        TinyData.clusters("i", 2, 42, 4), "affect", TinyData.clusters("i", 2, 3072, 5), "raw-rgb-32");
+        TinyData.clusters("i", 2, 42, 4), "affect", TinyData.clusters("i", 2, 12288, 5), "raw-rgb-64");
     CorrespondenceEvaluation.Models m = CorrespondenceEvaluation.Models.paper(in);
     AcpNetConfig acp = m.acpNet();
     AcpNetConfig spec = m.spectrogramAcp();
@@ -60,10 +61,12 @@ class CorrespondenceEvaluationTest {
     assertArrayEquals(acp.imageLayers(), spec.imageLayers());
     assertArrayEquals(acp.fusionLayers(), spec.fusionLayers());
     assertEquals(acp.imageDim(), spec.imageDim());
-    AcpNetConfig l3 = m.l3Net();
-    assertEquals(3072, l3.imageDim());
-    assertArrayEquals(new int[] {128, 2}, l3.fusionLayers());
-    assertEquals(512, l3.embeddingDim());
+    L3NetConfig l3 = m.l3Net();
+    assertEquals(12288, l3.imageDim());
+    assertEquals(4096, l3.spectrogramDim());
+    assertArrayEquals(new int[] {16, 32, 64, 128}, l3.widths());
+    assertEquals(128, l3.fusionHidden());
+    assertEquals(128, l3.embeddingDim());
   }
 
   @Test

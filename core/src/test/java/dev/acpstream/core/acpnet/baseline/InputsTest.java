@@ -39,7 +39,7 @@ class InputsTest {
     assertEquals(2205, s.windowSamples());
     assertEquals(551, s.hopSamples());
     assertEquals(4096, s.fftSize());
-    assertEquals(256, s.dim());
+    assertEquals(64 * 64, s.dim());
     assertTrue(s.describe().contains("window 100.0 ms"), s.describe());
   }
 
@@ -80,7 +80,7 @@ class InputsTest {
     float[] v = new RawPixels(2).features(new DecodedImage("t", 4, 4, rgb));
     // channel-major: red plane, green plane, blue plane; left column red, right column blue
     assertArrayEquals(new float[] {1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1}, v, 1e-6f);
-    assertEquals(3072, RawPixels.L3.dim());
+    assertEquals(3 * 64 * 64, RawPixels.L3.dim());
   }
 
   @Test
