@@ -100,7 +100,7 @@ public final class AcpTopology {
   public static final String TOPK_STORE = "topk-latest";
   /** Per pairing key and image: the key's recent images. */
   public static final String PAIRING_IMAGES_STORE = "pairing-images";
-  /** Per pairing key and track: each track's latest segment. */
+  /** Per pairing key: its segments still inside the pairing windows. */
   public static final String PAIRING_SEGMENTS_STORE = "pairing-segments";
   /** Per pairing key: the newest scores, newest first (interactive queries). */
   public static final String LATEST_SCORES_STORE = "latest-scores";

@@ -80,7 +80,7 @@ public record TopologyConfig(
 
   /** A new segment pairs with the images of its key uploaded at most this long before it. */
   public static final String PAIRING_IMAGE_WINDOW_MS = "acp.pairing.image-window.ms";
-  /** A new image pairs with each track's latest segment of its key if at most this old. */
+  /** An image pairs with the segments of its key that ended at most this long before it came (event time). */
   public static final String PAIRING_SEGMENT_WINDOW_MS = "acp.pairing.segment-window.ms";
   /** Newest images kept per pairing key. */
   public static final String PAIRING_MAX_IMAGES = "acp.pairing.max-images-per-key";

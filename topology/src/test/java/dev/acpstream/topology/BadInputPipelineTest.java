@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
 class BadInputPipelineTest {
 
   private static final String PAIR = "good-pair";
-  private static final long T0 = System.currentTimeMillis();
+  private static final long T0 = TestAudio.EPOCH_MS;
   /** Under 10 s: the song is one segment of one window, so the probe extractor keeps this fast. */
   private static final int SONG_SECONDS = 8;
 

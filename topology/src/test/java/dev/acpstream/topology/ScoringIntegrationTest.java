@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScoringIntegrationTest {
 
-  private static final long T0 = System.currentTimeMillis();
+  private static final long T0 = TestAudio.EPOCH_MS;
   private static BrokerFixture kafka;
 
   @BeforeAll

@@ -15,6 +15,11 @@ import java.util.SplittableRandom;
 public final class TestAudio {
 
   public static final int RATE = MusicFeatures193.SAMPLE_RATE;
+  /**
+   * producedAt of chunk 0 (chunk n: n seconds later). Pairing compares the media's own times, so
+   * a test's images are uploaded on this clock too, not the wall clock.
+   */
+  public static final long EPOCH_MS = 1_700_000_000_000L;
 
   private TestAudio() {}
 
@@ -76,7 +81,7 @@ public final class TestAudio {
         .setChannels(1)
         .setData(data)
         .setEndOfStream(end)
-        .setProducedAt(Instant.ofEpochMilli(1_700_000_000_000L + seq * 1000));
+        .setProducedAt(Instant.ofEpochMilli(EPOCH_MS + seq * 1000));
   }
 
   /** {@code y} with seconds [from, to) replaced by silence. */

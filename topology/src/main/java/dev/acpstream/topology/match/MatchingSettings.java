@@ -5,10 +5,10 @@ import java.time.Duration;
 /**
  * How items meet: live pairing by key and catalogue matching.
  *
- * @param imageWindow a new segment is scored against the images of its pairing key uploaded at
- *     most this long before it (record time)
- * @param segmentWindow a new image is scored against each track's latest segment of its pairing
- *     key if that segment is at most this old (record time)
+ * @param imageWindow an image pairs with the segments of its key that end at most this long
+ *     after it came (event time: upload time, producedAt of a segment's last chunk)
+ * @param segmentWindow an image pairs with the segments of its key that ended at most this long
+ *     before it came (event time); both rules hold whichever item arrives first
  * @param maxImagesPerKey the newest images kept per pairing key
  * @param scoresKeptPerKey the newest scores kept per pairing key for interactive queries
  * @param topK length of each catalogue match list

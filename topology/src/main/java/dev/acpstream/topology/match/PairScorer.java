@@ -20,11 +20,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Live pairing (playlist-to-visual): items that share a pairing key meet in one task, because
- * {@link PairingPartitioner} puts both feature topics' records of a key in the same partition. A
- * new segment is scored against the key's images of the last {@code imageWindow}; a new image
- * against each track's latest segment of the last {@code segmentWindow}. Each pair is scored once,
- * when its second item arrives. Scores carry the champion's probability and, in shadow mode, the
- * challenger's beside it; the newest are kept per key for interactive queries.
+ * {@link PairingPartitioner} puts both feature topics' records of a key in the same partition. An
+ * image and a segment of one key pair when, in event time (their source timestamps), the image
+ * came at most {@code imageWindow} before the segment ended or the segment ended at most {@code
+ * segmentWindow} before the image came. Each pair is scored once, when its second item arrives,
+ * and the rule does not depend on which arrives first: a crash, a rebalance or a lagging input
+ * changes when a pair is scored, never whether (the kill drill counts every pair). Scores carry
+ * the champion's probability and, in shadow mode, the challenger's beside it; the newest are kept
+ * per key for interactive queries.
  */
 public final class PairScorer implements Processor<String, EmbeddedItem, String, Object> {
 
@@ -76,20 +79,31 @@ public final class PairScorer implements Processor<String, EmbeddedItem, String,
     }
     if (item.isImage()) {
       images.put(entryKey(key, item.id()), item);
-      List<CatalogueItem> current = live(segments, key, item.sourceTimestampMs(),
-          settings.segmentWindow().toMillis(), Integer.MAX_VALUE);
       keepNewestImages(key);
-      for (CatalogueItem segment : current) {
-        score(key, item, segment, e, record.timestamp());
+      for (CatalogueItem segment : entries(segments, key, Integer.MAX_VALUE)) {
+        if (pairs(item, segment)) {
+          score(key, item, segment, e, record.timestamp());
+        }
       }
     } else {
-      segments.put(entryKey(key, item.trackId()), item);
-      List<CatalogueItem> recent = live(images, key, item.sourceTimestampMs(),
-          settings.imageWindow().toMillis(), settings.maxImagesPerKey());
-      for (CatalogueItem image : recent) {
-        score(key, image, item, e, record.timestamp());
+      segments.put(entryKey(key, item.id()), item);
+      for (CatalogueItem image : entries(images, key, settings.maxImagesPerKey())) {
+        if (pairs(image, item)) {
+          score(key, image, item, e, record.timestamp());
+        }
       }
     }
+  }
+
+  /** The pairing rule, symmetric in arrival order: event-time distance within the side's window. */
+  private boolean pairs(CatalogueItem image, CatalogueItem segment) {
+    long d = segment.sourceTimestampMs() - image.sourceTimestampMs();
+    return d >= 0 ? d <= settings.imageWindow().toMillis() : -d <= settings.segmentWindow().toMillis();
+  }
+
+  /** The key's entries, newest first, at most {@code max}. */
+  private List<CatalogueItem> entries(KeyValueStore<String, CatalogueItem> store, String key, int max) {
+    return live(store, key, Long.MAX_VALUE / 2, Long.MAX_VALUE / 2, max);
   }
 
   /** Entries of {@code key} no older than {@code windowMs} before {@code nowMs}, newest first. */

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class MatchingTopologyTest {
 
-  private static final long T0 = 1_700_000_000_000L;
+  private static final long T0 = TestAudio.EPOCH_MS;
 
   private static AcpNetArtifact v1;
   private static AcpNetArtifact v2;
@@ -206,6 +206,28 @@ class MatchingTopologyTest {
     assertEquals(1, scores.size());
     assertEquals("img-a", scores.get(0).getImageId());
     assertEquals(1, h.musicEmbeddings.readValuesToList().size());
+  }
+
+  @Test
+  void whichPairsAreScoredDoesNotDependOnArrivalOrder() throws Exception {
+    publish(ModelRecords.CHAMPION, "v1", v1);
+    // Key 1 in event order: the photo, then a 75-s track (a full and a partial segment).
+    uploadImage("img-first", "party-1", "Autumn.jpg", T0);
+    streamTrack("track-1", "party-1", 75);
+    List<String> inOrder = pairs(h.scores.readValuesToList());
+    // Key 2 with the photo of the same event time processed late, after both segments (as after
+    // a crash or while its input lags): it must meet both segments, not just the newest.
+    streamTrack("track-2", "party-2", 75);
+    assertTrue(h.scores.isEmpty(), "no image yet");
+    uploadImage("img-late", "party-2", "Autumn.jpg", T0);
+    List<String> late = pairs(h.scores.readValuesToList());
+    assertEquals(List.of("img-first x track-1:0", "img-first x track-1:1"), inOrder);
+    assertEquals(List.of("img-late x track-2:0", "img-late x track-2:1"), late);
+  }
+
+  private static List<String> pairs(List<CorrespondenceScore> scores) {
+    return scores.stream().map(s -> s.getImageId() + " x " + s.getMusicId() + ":" + s.getMusicSegmentIndex())
+        .sorted().toList();
   }
 
   @Test

@@ -71,7 +71,7 @@ class InstanceQueriesTest {
             "both instances to run with tasks");
         for (String key : keys) {
           images.send(new ProducerRecord<>(Topics.MEDIA_IMAGES.name(), key + "-photo",
-              TestImages.upload(key + "-photo", key, "Kite.jpg", System.currentTimeMillis()))).get();
+              TestImages.upload(key + "-photo", key, "Kite.jpg", TestAudio.EPOCH_MS))).get();
         }
         kafka.readCommitted(Topics.EMBEDDINGS_IMAGE, keys.size(), Duration.ofSeconds(60));
         for (String key : keys) {
