@@ -19,12 +19,15 @@ import org.apache.kafka.common.errors.AuthenticationException;
  * <p>A broker that does not answer in time is not an error here: Kafka Streams keeps trying, as
  * it would after a broker restart.
  */
-final class KafkaAccessCheck {
+public final class KafkaAccessCheck {
+
+  /** How long the services wait for the answer before they start anyway. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
   private KafkaAccessCheck() {}
 
   /** Thrown when the cluster refused the client's credentials or the TLS handshake failed. */
-  static final class RefusedException extends RuntimeException {
+  public static final class RefusedException extends RuntimeException {
     RefusedException(String message, Throwable cause) {
       super(message, cause);
     }
@@ -36,7 +39,7 @@ final class KafkaAccessCheck {
    * @return false when Kafka did not answer within {@code timeout}
    * @throws RefusedException naming the protocol and mechanism when authentication failed
    */
-  static boolean check(String bootstrapServers, Map<?, ?> settings, Duration timeout) {
+  public static boolean check(String bootstrapServers, Map<?, ?> settings, Duration timeout) {
     Map<String, Object> c = new HashMap<>(KafkaClientSecurity.of(settings));
     c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());

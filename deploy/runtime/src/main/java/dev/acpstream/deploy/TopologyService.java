@@ -31,7 +31,7 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class TopologyService {
 
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration ACCESS_CHECK_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration ACCESS_CHECK_TIMEOUT = KafkaAccessCheck.DEFAULT_TIMEOUT;
 
   private TopologyService() {}
 

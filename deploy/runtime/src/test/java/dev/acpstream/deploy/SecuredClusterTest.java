@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.acpstream.embedded.SaslSslKafka;
 import dev.acpstream.schemas.Topics;
 import dev.acpstream.schemas.avro.AudioChunk;
 import dev.acpstream.schemas.serde.SerdeConfig;
@@ -43,11 +44,11 @@ class SecuredClusterTest {
 
   private static final SerdeConfig SERDES = SerdeConfig.singleObject();
 
-  private static SecuredBroker broker;
+  private static SaslSslKafka broker;
 
   @BeforeAll
   static void start() throws Exception {
-    broker = SecuredBroker.start();
+    broker = SaslSslKafka.start();
   }
 
   @AfterAll
@@ -68,7 +69,7 @@ class SecuredClusterTest {
         env.put(TopologyConfig.envName(k), v);
       }
     });
-    env.put(ServiceEnvironment.CONFIG_FILE_ENV, SecuredBroker.propertiesFile(dir, file).toString());
+    env.put(ServiceEnvironment.CONFIG_FILE_ENV, SaslSslKafka.propertiesFile(dir, file).toString());
     env.put("ACP_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("ACP_TOPICS_PARTITIONS", "1");
     env.put("ACP_TOPICS_REPLICATION_FACTOR", "1");
@@ -87,7 +88,7 @@ class SecuredClusterTest {
 
   @Test
   void theTopologyServiceRunsAndProcessesOverSaslSsl(@TempDir Path dir) throws Exception {
-    Map<String, String> env = serviceEnv(dir, broker.adminSettings());
+    Map<String, String> env = serviceEnv(dir, broker.userSettings());
     Run init = topics(env);
     assertEquals(0, init.status(), "acp topics over SASL_SSL: " + init.err());
     assertTrue(init.out().contains(Topics.MEDIA_AUDIO_CHUNKS.name()), init.out());
@@ -104,7 +105,7 @@ class SecuredClusterTest {
       String ready = instance.awaitReady(Duration.ofSeconds(90));
       assertTrue(ready.contains("\"state\":\"RUNNING\""), ready);
 
-      Map<String, Object> producerConfig = clientConfig(broker.adminSettings());
+      Map<String, Object> producerConfig = clientConfig(broker.userSettings());
       producerConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
       try (KafkaProducer<String, AudioChunk> producer = new KafkaProducer<>(producerConfig,
           Topics.MEDIA_AUDIO_CHUNKS.keySerde(SERDES).serializer(),
@@ -123,7 +124,7 @@ class SecuredClusterTest {
   @Test
   void aWrongPasswordStopsTheTopologyServiceWithAnAuthenticationError(@TempDir Path dir) throws Exception {
     Map<String, String> env = serviceEnv(dir,
-        broker.clientSettings(org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN, "not-the-password"));
+        broker.clientSettings(SaslSslKafka.USER, "not-the-password"));
     env.put("ACP_STATE_DIR", Files.createDirectories(dir.resolve("state")).toString());
     env.put("ACP_HEALTH_PORT", "0");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -142,7 +143,7 @@ class SecuredClusterTest {
 
   @Test
   void withoutTheTrustStoreTheHandshakeIsRefusedClearly(@TempDir Path dir) throws Exception {
-    Map<String, String> security = new HashMap<>(broker.adminSettings());
+    Map<String, String> security = new HashMap<>(broker.userSettings());
     security.keySet().removeIf(k -> k.startsWith("ssl."));
     Map<String, String> env = serviceEnv(dir, security);
     env.put("ACP_STATE_DIR", Files.createDirectories(dir.resolve("state")).toString());
@@ -163,7 +164,7 @@ class SecuredClusterTest {
   }
 
   private static Set<String> readCommittedKeys(String topic, int count, Duration timeout) {
-    Map<String, Object> c = clientConfig(broker.adminSettings());
+    Map<String, Object> c = clientConfig(broker.userSettings());
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + java.util.UUID.randomUUID());
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,4 +1,4 @@
-package dev.acpstream.deploy;
+package dev.acpstream.embedded;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,17 +17,21 @@ import org.apache.kafka.common.test.TestKitNodes;
  * PLAIN users {@value JaasUtils#KAFKA_PLAIN_ADMIN} and {@value JaasUtils#KAFKA_PLAIN_USER1}).
  *
  * <p>The controller listener stays PLAINTEXT: it is internal to the node; every client the
- * services make goes through the SASL_SSL listener.
+ * services make goes through the SASL_SSL listener. For tests that prove client security settings
+ * reach every client; the demo and the other tests use {@link EmbeddedKafka}.
  */
-final class SecuredBroker implements AutoCloseable {
+public final class SaslSslKafka implements AutoCloseable {
+
+  /** A PLAIN user the broker knows. */
+  public static final String USER = JaasUtils.KAFKA_PLAIN_ADMIN;
 
   private final KafkaClusterTestKit cluster;
 
-  private SecuredBroker(KafkaClusterTestKit cluster) {
+  private SaslSslKafka(KafkaClusterTestKit cluster) {
     this.cluster = cluster;
   }
 
-  static SecuredBroker start() throws Exception {
+  public static SaslSslKafka start() throws Exception {
     TestKitNodes nodes = new TestKitNodes.Builder()
         .setCombined(true)
         .setNumBrokerNodes(1)
@@ -62,14 +66,14 @@ final class SecuredBroker implements AutoCloseable {
       }
       cluster.startup();
       cluster.waitForReadyBrokers();
-      return new SecuredBroker(cluster);
+      return new SaslSslKafka(cluster);
     } catch (Exception e) {
       cluster.close();
       throw e;
     }
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return cluster.bootstrapServers();
   }
 
@@ -77,7 +81,7 @@ final class SecuredBroker implements AutoCloseable {
    * The client settings a deployment gives for this broker, as Confluent-style keys: SASL_SSL,
    * PLAIN with {@code user}/{@code password}, and the trust store holding the broker's certificate.
    */
-  Map<String, String> clientSettings(String user, String password) {
+  public Map<String, String> clientSettings(String user, String password) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("security.protocol", SecurityProtocol.SASL_SSL.name);
     s.put("sasl.mechanism", "PLAIN");
@@ -91,12 +95,13 @@ final class SecuredBroker implements AutoCloseable {
     return s;
   }
 
-  /** The settings of a user the broker knows. */
-  Map<String, String> adminSettings() {
-    return clientSettings(JaasUtils.KAFKA_PLAIN_ADMIN, JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD);
+  /** The settings of {@link #USER} with its password. */
+  public Map<String, String> userSettings() {
+    return clientSettings(USER, JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD);
   }
 
-  static Path propertiesFile(Path dir, Map<String, String> settings) throws java.io.IOException {
+  /** {@code settings} as a properties file {@code client.properties} in {@code dir}, as a deployment mounts it. */
+  public static Path propertiesFile(Path dir, Map<String, String> settings) throws java.io.IOException {
     java.util.Properties p = new java.util.Properties();
     settings.forEach(p::setProperty);
     Path file = dir.resolve("client.properties");
