@@ -176,11 +176,11 @@ final class ServeCommand implements Callable<Integer> {
       WebConfig web = WebConfig.local(bootstrap, port, media).withHost(host)
           .withLimits(maxImageBytes, maxAudioBytes, WebConfig.DEFAULT_MAX_CHUNK_BYTES).withReportsDir(reportsDir)
           .withSerdes(topology.serdeConfig()).withKafkaSecurity(connection);
-      try (AcpStreamsApp app = new AcpStreamsApp(topology).start();
+      // Closed last: a SIGTERM waits for Kafka Streams to close (state flushed, transaction finished).
+      try (GracefulStop sigterm = new GracefulStop("acp-serve-shutdown", stop, Duration.ofSeconds(45));
+          AcpStreamsApp app = new AcpStreamsApp(topology).start();
           AutoCloseable health = healthEndpoint(app.streams(), healthPort);
           AcpWebServer server = new AcpWebServer(web, app.queries(), app.streams()).start()) {
-        Thread hook = new Thread(stop::countDown, "acp-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         out.printf("acp-stream is serving at %s/ (REST API under /api, Prometheus metrics at /metrics)%n", server.url());
         out.printf("  Kafka: %s   media kept in: %s%n", bootstrap, media.toAbsolutePath());
         out.printf("  try: bin/acp ingest images samples/images -b %s%n", bootstrap);
@@ -193,11 +193,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("Stopping ...");
         out.flush();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the JVM is exiting: the hook already ran
-        }
         KafkaStreams.State s = app.streams().state();
         return s == KafkaStreams.State.ERROR ? 1 : 0;
       }

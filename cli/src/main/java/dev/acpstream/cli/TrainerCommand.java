@@ -108,9 +108,9 @@ final class TrainerCommand implements Callable<Integer> {
         TopicAdmin.ensureTopics(a, TopicSettings.from(props));
       }
     }
-    Thread hook = new Thread(stop::countDown, "acp-trainer-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (TrainerService trainer = new TrainerService(config).start();
+    // Closed last: a SIGTERM waits for the trainer to close (state flushed, transaction finished).
+    try (GracefulStop sigterm = new GracefulStop("acp-trainer-shutdown", stop, Duration.ofSeconds(75));
+        TrainerService trainer = new TrainerService(config).start();
         AutoCloseable health = healthEndpoint(trainer, healthPort)) {
       out.printf(Locale.ROOT, "acp trainer: %s on %s, work directory %s (retrain every %d labels or %s)%n",
           config.applicationId(), config.bootstrapServers(), config.workDir(), config.retrainLabels(),
@@ -133,12 +133,6 @@ final class TrainerCommand implements Callable<Integer> {
       out.println("acp trainer: stopping");
       out.flush();
       trainer.close(Duration.ofSeconds(60));
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting; the hook already ran
-      }
     }
     return 0;
   }
