@@ -46,6 +46,8 @@ trainer="${TRAINER_PRINCIPAL:-User:acp-trainer}"
 web="${WEB_PRINCIPAL:-User:acp-web}"
 topics_admin="${TOPICS_PRINCIPAL:-User:acp-topics}"
 registry="${REGISTRY_PRINCIPAL:-User:acp-registry}"
+# The trainer's application.id (TrainerConfig's default).
+trainer_app_id="acp-trainer"
 
 acls_bin="kafka-acls.sh"
 [[ -n "${KAFKA_HOME:-}" ]] && acls_bin="$KAFKA_HOME/bin/kafka-acls.sh"
@@ -74,21 +76,38 @@ acl --allow-principal "$topology" --operation All --resource-pattern-type prefix
 acl --allow-principal "$topology" --operation Read --group "$app_id"
 acl --allow-principal "$topology" --operation Write --operation Describe --resource-pattern-type prefixed --transactional-id "$app_id-"
 
-# The trainer (issue 7): reads the training data, publishes models; its own consumer group.
-for t in labels.media pairs.labeled; do
+# The trainer (acp trainer, application id acp-trainer, exactly-once): joins labels and features into
+# its training set, reads and publishes models, dead-letters what it cannot use; owns its consumer
+# group, its internal topics and its transactional ids (all prefixed acp-trainer).
+for t in labels.media pairs.labeled features.image features.music-segment models.acpnet; do
   acl --allow-principal "$trainer" --operation Read --operation Describe --topic "$t"
 done
-acl --allow-principal "$trainer" --operation Write --operation Describe --topic models.acpnet
-acl --allow-principal "$trainer" --operation Read --resource-pattern-type prefixed --group acp-trainer
-
-# The web app (issue 8): sends media and labels, reads verdicts, matches and dead letters.
-for t in media.images media.audio-chunks labels.media pairs.labeled; do
-  acl --allow-principal "$web" --operation Write --operation Describe --topic "$t"
+for t in models.acpnet errors.dead-letter; do
+  acl --allow-principal "$trainer" --operation Write --operation Describe --topic "$t"
 done
-for t in scores.correspondence matches.topk errors.dead-letter; do
+acl --allow-principal "$trainer" --operation All --resource-pattern-type prefixed --topic "$trainer_app_id-"
+acl --allow-principal "$trainer" --operation Read --group "$trainer_app_id"
+acl --allow-principal "$trainer" --operation Write --operation Describe --resource-pattern-type prefixed --transactional-id "$trainer_app_id-"
+
+# The web app (acp serve): one more instance of the topology (same application id), so everything the
+# topology may do, plus: sends media, labels and (--model) a champion; its pipeline monitor reads the
+# outputs without a group; at start it verifies the catalog's topics.
+for t in media.images media.audio-chunks models.acpnet embeddings.image embeddings.music; do
   acl --allow-principal "$web" --operation Read --operation Describe --topic "$t"
 done
-acl --allow-principal "$web" --operation Read --resource-pattern-type prefixed --group acp-web
+for t in features.image features.music-segment embeddings.image embeddings.music scores.correspondence matches.topk errors.dead-letter; do
+  acl --allow-principal "$web" --operation Read --operation Write --operation Describe --topic "$t"
+done
+for t in media.images media.audio-chunks labels.media pairs.labeled models.acpnet; do
+  acl --allow-principal "$web" --operation Write --operation Describe --topic "$t"
+done
+for t in media.images media.audio-chunks features.image features.music-segment embeddings.image embeddings.music \
+  scores.correspondence matches.topk labels.media pairs.labeled models.acpnet errors.dead-letter; do
+  acl --allow-principal "$web" --operation DescribeConfigs --topic "$t"
+done
+acl --allow-principal "$web" --operation All --resource-pattern-type prefixed --topic "$app_id-"
+acl --allow-principal "$web" --operation Read --group "$app_id"
+acl --allow-principal "$web" --operation Write --operation Describe --resource-pattern-type prefixed --transactional-id "$app_id-"
 
 # The topic initialiser: creates and describes the catalog's topics, nothing else.
 for t in media.images media.audio-chunks features.image features.music-segment embeddings.image embeddings.music \

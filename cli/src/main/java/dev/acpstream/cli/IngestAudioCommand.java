@@ -90,7 +90,7 @@ final class IngestAudioCommand implements Callable<Integer> {
     List<String> failures = new ArrayList<>();
     List<AudioChunkSender.Track> sent = new ArrayList<>();
     long t0 = System.nanoTime();
-    try (MediaProducers producers = new MediaProducers(kafka.bootstrapServers, kafka.serdes(),
+    try (MediaProducers producers = new MediaProducers(kafka.connection(), kafka.serdes(),
         Duration.ofSeconds(30), 4 << 20)) {
       AudioChunkSender sender = new AudioChunkSender(producers, pcm, chunkMs, realtime ? speed : 0,
           DecodeLimits.DEFAULT);

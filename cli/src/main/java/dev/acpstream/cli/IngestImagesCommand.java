@@ -84,7 +84,7 @@ final class IngestImagesCommand implements Callable<Integer> {
     long bytes = 0;
     int sent = 0;
     long t0 = System.nanoTime();
-    try (MediaProducers producers = new MediaProducers(kafka.bootstrapServers, kafka.serdes(),
+    try (MediaProducers producers = new MediaProducers(kafka.connection(), kafka.serdes(),
         Duration.ofSeconds(30), ImageSender.INLINE_MAX_BYTES + (1 << 20))) {
       ImageSender sender = new ImageSender(producers, null, maxBytes);
       for (int i = 0; i < files.size(); i++) {

@@ -1,6 +1,7 @@
 package dev.acpstream.cli;
 
 import dev.acpstream.schemas.serde.SerdeConfig;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where the commands that talk to a running acp-stream find its Kafka cluster. */
@@ -18,7 +19,11 @@ final class KafkaOptions {
   String schemaRegistry;
 
   SerdeConfig serdes() {
-    return schemaRegistry == null || schemaRegistry.isBlank()
-        ? SerdeConfig.singleObject() : SerdeConfig.registry(schemaRegistry);
+    return ClientSettings.serdes(schemaRegistry);
+  }
+
+  /** What a producer or consumer is given: the servers and the security settings of $ACP_CONFIG_FILE / ACP_*. */
+  Map<String, Object> connection() {
+    return ClientSettings.connection(bootstrapServers);
   }
 }

@@ -80,7 +80,7 @@ final class LabelCommand implements Callable<Integer> {
       err.println("acp label: give exactly one of ITEM_ID, --pair IMAGE_ID MUSIC_ID or --csv FILE");
       return 2;
     }
-    try (MediaProducers producers = new MediaProducers(kafka.bootstrapServers, kafka.serdes(),
+    try (MediaProducers producers = new MediaProducers(kafka.connection(), kafka.serdes(),
         Duration.ofSeconds(30), 1 << 20)) {
       if (pair != null) {
         return pair(producers, out, err);

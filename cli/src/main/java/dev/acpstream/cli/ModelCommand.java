@@ -6,7 +6,6 @@ import dev.acpstream.schemas.avro.AcpNetModel;
 import dev.acpstream.schemas.serde.SerdeConfig;
 import dev.acpstream.topology.model.ModelRecords;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -71,20 +70,16 @@ final class ModelCommand {
       if (withdraw && !role.equals(ModelRecords.CHALLENGER)) {
         throw new IllegalArgumentException("only the challenger can be withdrawn; a champion is replaced");
       }
-      Map<String, Object> serde = new HashMap<>();
-      if (registryUrl != null && !registryUrl.isBlank()) {
-        serde.put("schema.registry.url", registryUrl);
-      }
-      SerdeConfig serdes = SerdeConfig.from(serde);
+      SerdeConfig serdes = ClientSettings.serdes(registryUrl);
       AcpNetModel record = null;
       if (!withdraw) {
         AcpNetArtifact artifact = AcpNetArtifact.load(file);
         record = ModelRecords.published(role, version != null ? version : file.getFileName().toString(), artifact,
             java.nio.file.Files.readAllBytes(file), "published by acp model publish from " + file.getFileName());
       }
-      try (KafkaProducer<String, AcpNetModel> producer = new KafkaProducer<>(Map.of(
-              ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-              ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MODEL_MAX_MESSAGE_BYTES),
+      Map<String, Object> client = ClientSettings.connection(bootstrapServers);
+      client.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MODEL_MAX_MESSAGE_BYTES);
+      try (KafkaProducer<String, AcpNetModel> producer = new KafkaProducer<>(client,
           Topics.MODELS_ACPNET.keySerde(serdes).serializer(), Topics.MODELS_ACPNET.valueSerde(serdes).serializer())) {
         producer.send(new ProducerRecord<>(Topics.MODELS_ACPNET.name(), role, record)).get();
       }

@@ -3,12 +3,15 @@ package dev.acpstream.cli;
 import dev.acpstream.schemas.Digests;
 
 import dev.acpstream.core.acpnet.AcpNetArtifact;
+import dev.acpstream.deploy.HealthEndpoint;
+import dev.acpstream.deploy.KafkaAccessCheck;
+import dev.acpstream.deploy.ServiceEnvironment;
 import dev.acpstream.embedded.EmbeddedKafka;
+import dev.acpstream.schemas.KafkaClientSecurity;
 import dev.acpstream.schemas.TopicAdmin;
 import dev.acpstream.schemas.TopicSettings;
 import dev.acpstream.schemas.Topics;
 import dev.acpstream.schemas.avro.AcpNetModel;
-import dev.acpstream.schemas.serde.SerdeConfig;
 import dev.acpstream.topology.AcpStreamsApp;
 import dev.acpstream.topology.TopologyConfig;
 import dev.acpstream.topology.model.ModelRecords;
@@ -21,7 +24,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +52,10 @@ import picocli.CommandLine.Spec;
           + "until interrupted. Without --bootstrap-servers it starts an embedded Kafka broker and prints its "
           + "address for 'acp ingest' and 'acp label'.",
       "%nScores need a model: --model FILE publishes a trained ACP-Net archive as the champion; "
-          + "--untrained-model publishes seeded random weights (to try the pipeline; its scores mean nothing)."
+          + "--untrained-model publishes seeded random weights (to try the pipeline; its scores mean nothing).",
+      "%nOn a cluster: Kafka and registry client settings (TLS, SASL, basic auth) come from --config or "
+          + "$ACP_CONFIG_FILE and ACP_* variables and reach every client (docs/security.md); with "
+          + "acp.health.port (ACP_HEALTH_PORT) set, /health/ready and /health/live answer on it as for acp topology."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -63,6 +72,12 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "${env:ACP_BOOTSTRAP_SERVERS}",
       description = "Kafka to use (default: $ACP_BOOTSTRAP_SERVERS; none: an embedded broker).")
   String bootstrapServers;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Java properties with Kafka and registry client settings (security.protocol, sasl.*, ssl.*, "
+          + "schema.registry.url, basic.auth.*, schema.registry.ssl.*) and topology keys (default: $ACP_CONFIG_FILE; "
+          + "ACP_* variables set the same keys, docs/security.md). Not used with the embedded broker.")
+  Path configFile;
 
   @Option(names = "--media", paramLabel = "DIR", description = "Where uploaded images and songs are kept (default: .acp/media).")
   Path mediaDir;
@@ -106,6 +121,15 @@ final class ServeCommand implements Callable<Integer> {
       err.println("acp serve: " + bad);
       return 2;
     }
+    Properties settings;
+    OptionalInt healthPort;
+    try {
+      settings = ServiceEnvironment.load(Optional.ofNullable(configFile), System.getenv());
+      healthPort = ServiceEnvironment.configuredHealthPort(settings);
+    } catch (IllegalArgumentException e) {
+      err.println("acp serve: " + e.getMessage());
+      return 2;
+    }
     AcpNetModel champion;
     try {
       champion = model != null ? published(model) : untrained ? UntrainedModel.champion(42) : null;
@@ -117,29 +141,46 @@ final class ServeCommand implements Callable<Integer> {
     Path state = stateDir != null ? stateDir : Files.createTempDirectory("acp-serve-state");
     EmbeddedKafka embedded = null;
     try {
-      String bootstrap = bootstrapServers;
+      String bootstrap = bootstrapServers == null || bootstrapServers.isBlank()
+          ? settings.getProperty(TopologyConfig.BOOTSTRAP_SERVERS) : bootstrapServers;
       if (bootstrap == null || bootstrap.isBlank()) {
         out.println("Starting an embedded Kafka broker (KRaft, in this process) ...");
         out.flush();
         embedded = EmbeddedKafka.start();
         bootstrap = embedded.bootstrapServers();
       }
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-        TopicAdmin.ensureTopics(admin, TopicSettings.defaults());
+      // The embedded broker is PLAINTEXT and local: the cluster's settings are not for it.
+      Properties cluster = embedded != null ? new Properties() : ServiceEnvironment.withoutServiceKeys(settings);
+      TopologyConfig topology = topologyConfig(cluster, bootstrap, state, media, embedded != null);
+      Map<String, Object> connection = new HashMap<>(KafkaClientSecurity.of(cluster));
+      connection.put("bootstrap.servers", bootstrap);
+      if (embedded == null) {
+        try {
+          KafkaAccessCheck.check(bootstrap, connection, KafkaAccessCheck.DEFAULT_TIMEOUT);
+        } catch (KafkaAccessCheck.RefusedException e) {
+          err.println("acp serve: " + e.getMessage());
+          return 2;
+        }
+      }
+      try (Admin admin = Admin.create(connection)) {
+        // Verified against the same acp.topics.* settings the topic initialiser created them with.
+        TopicAdmin.ensureTopics(admin, embedded != null ? TopicSettings.defaults() : TopicSettings.from(settings));
       }
       if (champion != null) {
-        try (MediaProducers p = new MediaProducers(bootstrap, SerdeConfig.singleObject(), Duration.ofSeconds(30),
+        try (MediaProducers p = new MediaProducers(connection, topology.serdeConfig(), Duration.ofSeconds(30),
             Topics.MODEL_MAX_MESSAGE_BYTES)) {
           p.send(Topics.MODELS_ACPNET, ModelRecords.CHAMPION, champion);
         }
         out.printf("Published model %s as the champion%n", champion.getVersion());
       }
       WebConfig web = WebConfig.local(bootstrap, port, media).withHost(host)
-          .withLimits(maxImageBytes, maxAudioBytes, WebConfig.DEFAULT_MAX_CHUNK_BYTES).withReportsDir(reportsDir);
-      try (AcpStreamsApp app = new AcpStreamsApp(topologyConfig(bootstrap, state, media, embedded != null)).start();
+          .withLimits(maxImageBytes, maxAudioBytes, WebConfig.DEFAULT_MAX_CHUNK_BYTES).withReportsDir(reportsDir)
+          .withSerdes(topology.serdeConfig()).withKafkaSecurity(connection);
+      // Closed last: a SIGTERM waits for Kafka Streams to close (state flushed, transaction finished).
+      try (GracefulStop sigterm = new GracefulStop("acp-serve-shutdown", stop, Duration.ofSeconds(45));
+          AcpStreamsApp app = new AcpStreamsApp(topology).start();
+          AutoCloseable health = healthEndpoint(app.streams(), healthPort);
           AcpWebServer server = new AcpWebServer(web, app.queries(), app.streams()).start()) {
-        Thread hook = new Thread(stop::countDown, "acp-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         out.printf("acp-stream is serving at %s/ (REST API under /api, Prometheus metrics at /metrics)%n", server.url());
         out.printf("  Kafka: %s   media kept in: %s%n", bootstrap, media.toAbsolutePath());
         out.printf("  try: bin/acp ingest images samples/images -b %s%n", bootstrap);
@@ -152,11 +193,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("Stopping ...");
         out.flush();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the JVM is exiting: the hook already ran
-        }
         KafkaStreams.State s = app.streams().state();
         return s == KafkaStreams.State.ERROR ? 1 : 0;
       }
@@ -189,8 +225,16 @@ final class ServeCommand implements Callable<Integer> {
     return null;
   }
 
-  private TopologyConfig topologyConfig(String bootstrap, Path state, Path media, boolean embedded) throws IOException {
+  /** /health/ready and /health/live of the topology, as acp topology serves them, when a port is configured. */
+  private static AutoCloseable healthEndpoint(KafkaStreams streams, OptionalInt port) {
+    return port.isPresent() ? HealthEndpoint.start(streams, port.getAsInt()) : () -> { };
+  }
+
+  /** {@code cluster} (client security, registry, topology keys) under this command's own settings. */
+  private TopologyConfig topologyConfig(Properties cluster, String bootstrap, Path state, Path media, boolean embedded)
+      throws IOException {
     Properties p = new Properties();
+    p.putAll(cluster);
     p.setProperty(TopologyConfig.APPLICATION_ID, embedded ? "acp-serve" : "acp-stream");
     p.setProperty(TopologyConfig.BOOTSTRAP_SERVERS, bootstrap);
     p.setProperty(TopologyConfig.STATE_DIR, state.toString());

@@ -1,6 +1,8 @@
 package dev.acpstream.cli;
 
+import dev.acpstream.deploy.ServiceEnvironment;
 import dev.acpstream.deploy.TopologyService;
+import dev.acpstream.schemas.KafkaClientSecurity;
 import dev.acpstream.schemas.TopicAdmin;
 import dev.acpstream.schemas.TopicSettings;
 import java.io.IOException;
@@ -8,7 +10,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -60,8 +64,13 @@ final class TopologyCommand implements Callable<Integer> {
     }
     props.putAll(settings);
     if (createTopics) {
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers",
-          props.getProperty("bootstrap.servers", System.getenv().getOrDefault("ACP_BOOTSTRAP_SERVERS", "localhost:9092"))))) {
+      // The service's own view of the settings ($ACP_CONFIG_FILE, ACP_* security variables) under --config/--set.
+      Properties all = ServiceEnvironment.load(Optional.empty(), System.getenv());
+      all.putAll(props);
+      Map<String, Object> connection = new HashMap<>(KafkaClientSecurity.of(all));
+      connection.put("bootstrap.servers",
+          all.getProperty("bootstrap.servers", System.getenv().getOrDefault("ACP_BOOTSTRAP_SERVERS", "localhost:9092")));
+      try (Admin admin = Admin.create(connection)) {
         TopicAdmin.ensureTopics(admin, TopicSettings.from(props));
       }
     }

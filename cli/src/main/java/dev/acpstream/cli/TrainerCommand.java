@@ -1,19 +1,21 @@
 package dev.acpstream.cli;
 
+import dev.acpstream.deploy.HealthEndpoint;
+import dev.acpstream.deploy.KafkaAccessCheck;
+import dev.acpstream.deploy.ServiceEnvironment;
 import dev.acpstream.schemas.TopicAdmin;
 import dev.acpstream.schemas.TopicSettings;
 import dev.acpstream.trainer.TrainerConfig;
 import dev.acpstream.trainer.TrainerService;
 import dev.acpstream.trainer.TrainerStatus;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,8 +35,10 @@ import picocli.CommandLine.Spec;
           + "labels.media with features.image / features.music-segment into a durable training set, "
           + "retrains ACP-Net every N new labels or T minutes, and publishes a challenger to "
           + "models.acpnet only when it beats the champion on the fixed holdout.",
-      "%nSettings (docs/trainer.md lists them) come from --config, then --set, over ACP_* environment "
-          + "variables. A status line is printed whenever the status changes; status.json in the "
+      "%nSettings (docs/trainer.md lists them) come from --config (else $ACP_CONFIG_FILE), then --set, over "
+          + "ACP_* environment variables; Kafka security (security.protocol, sasl.*, ssl.*) reaches every client "
+          + "(docs/security.md). With acp.health.port (ACP_HEALTH_PORT) set, /health/ready and /health/live "
+          + "answer on it as for acp topology. A status line is printed whenever the status changes; status.json in the "
           + "trainer directory holds the same."
     })
 final class TrainerCommand implements Callable<Integer> {
@@ -57,24 +61,24 @@ final class TrainerCommand implements Callable<Integer> {
       description = "Stop after this many seconds (default: run until stopped).")
   long runForSeconds;
 
+  /** Counted down to stop the trainer (the shutdown hook on SIGTERM / Ctrl-C; tests). */
+  final CountDownLatch stop = new CountDownLatch(1);
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Properties props = new Properties();
-    if (configFile != null) {
-      if (!Files.isRegularFile(configFile)) {
-        err.println("acp trainer: config file " + configFile + " does not exist");
-        return 2;
-      }
-      try (Reader r = Files.newBufferedReader(configFile)) {
-        props.load(r);
-      } catch (IOException e) {
-        err.println("acp trainer: cannot read config file " + configFile + ": " + e.getMessage());
-        return 2;
-      }
+    Properties props;
+    OptionalInt healthPort;
+    try {
+      // --config (else $ACP_CONFIG_FILE) over the ACP_* client and service variables, as acp topology.
+      props = ServiceEnvironment.load(Optional.ofNullable(configFile), System.getenv());
+      settings.forEach(props::setProperty);
+      healthPort = ServiceEnvironment.configuredHealthPort(props);
+    } catch (IllegalArgumentException e) {
+      err.println("acp trainer: " + e.getMessage());
+      return 2;
     }
-    settings.forEach(props::setProperty);
     if (bootstrapServers != null) {
       props.setProperty(TrainerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
     }
@@ -84,23 +88,30 @@ final class TrainerCommand implements Callable<Integer> {
     }
     TrainerConfig config;
     try {
-      config = TrainerConfig.from(props);
+      config = TrainerConfig.from(ServiceEnvironment.withoutServiceKeys(props));
     } catch (IllegalArgumentException e) {
+      err.println("acp trainer: " + e.getMessage());
+      return 2;
+    }
+    try {
+      KafkaAccessCheck.check(config.bootstrapServers(), config.kafkaSecurity(), KafkaAccessCheck.DEFAULT_TIMEOUT);
+    } catch (KafkaAccessCheck.RefusedException e) {
       err.println("acp trainer: " + e.getMessage());
       return 2;
     }
     if (!noCreateTopics) {
       Properties admin = new Properties();
+      admin.putAll(config.kafkaSecurity());
       admin.put("bootstrap.servers", config.bootstrapServers());
       admin.put("default.api.timeout.ms", "30000");
       try (Admin a = Admin.create(admin)) {
         TopicAdmin.ensureTopics(a, TopicSettings.from(props));
       }
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    Thread hook = new Thread(stop::countDown, "acp-trainer-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (TrainerService trainer = new TrainerService(config).start()) {
+    // Closed last: a SIGTERM waits for the trainer to close (state flushed, transaction finished).
+    try (GracefulStop sigterm = new GracefulStop("acp-trainer-shutdown", stop, Duration.ofSeconds(75));
+        TrainerService trainer = new TrainerService(config).start();
+        AutoCloseable health = healthEndpoint(trainer, healthPort)) {
       out.printf(Locale.ROOT, "acp trainer: %s on %s, work directory %s (retrain every %d labels or %s)%n",
           config.applicationId(), config.bootstrapServers(), config.workDir(), config.retrainLabels(),
           config.retrainInterval());
@@ -122,14 +133,13 @@ final class TrainerCommand implements Callable<Integer> {
       out.println("acp trainer: stopping");
       out.flush();
       trainer.close(Duration.ofSeconds(60));
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting; the hook already ran
-      }
     }
     return 0;
+  }
+
+  /** /health/ready and /health/live of the trainer's Kafka Streams client, when a port is configured. */
+  private static AutoCloseable healthEndpoint(TrainerService trainer, OptionalInt port) {
+    return port.isPresent() ? HealthEndpoint.start(trainer.streams(), port.getAsInt()) : () -> { };
   }
 
   static String line(TrainerStatus s) {

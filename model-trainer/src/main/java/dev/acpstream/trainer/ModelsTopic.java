@@ -49,9 +49,8 @@ final class ModelsTopic implements AutoCloseable {
 
   History read(Duration timeout) {
     SerdeConfig serdes = config.serdeConfig();
-    Map<String, Object> props = new HashMap<>(config.producerProperties());
-    props.keySet().removeIf(k -> !k.equals("bootstrap.servers") && !k.startsWith("security.")
-        && !k.startsWith("ssl.") && !k.startsWith("sasl."));
+    Map<String, Object> props = new HashMap<>(config.kafkaSecurity());
+    props.put("bootstrap.servers", config.bootstrapServers());
     props.put("max.partition.fetch.bytes", Topics.MODEL_MAX_MESSAGE_BYTES);
     props.put("fetch.max.bytes", Topics.MODEL_MAX_MESSAGE_BYTES);
     props.put("enable.auto.commit", "false");

@@ -3,6 +3,7 @@ package dev.acpstream.trainer;
 import dev.acpstream.core.acpnet.AcpNetConfig;
 import dev.acpstream.core.acpnet.TrainingOptions;
 import dev.acpstream.schemas.ConfigValues;
+import dev.acpstream.schemas.KafkaClientSecurity;
 import dev.acpstream.schemas.serde.SerdeConfig;
 import dev.acpstream.topology.TopologyConfig;
 import dev.acpstream.topology.errors.DeadLetterDeserializationHandler;
@@ -231,15 +232,15 @@ public record TrainerConfig(
     return p;
   }
 
+  /** The Kafka client security settings among the pass-through keys, for every client the trainer makes. */
+  public Map<String, Object> kafkaSecurity() {
+    return KafkaClientSecurity.of(passThrough);
+  }
+
   /** The model producer: records up to the topic's 64 MiB, acknowledged by every replica. */
   public Map<String, Object> producerProperties() {
-    Map<String, Object> p = new HashMap<>();
     // Only connection security passes through: the rest of the keys are Streams' own.
-    passThrough.forEach((k, v) -> {
-      if (k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
-        p.put(k, v);
-      }
-    });
+    Map<String, Object> p = new HashMap<>(kafkaSecurity());
     p.put("bootstrap.servers", bootstrapServers);
     p.put("acks", "all");
     p.put("enable.idempotence", "true");

@@ -43,8 +43,8 @@ public final class AcpWebServer implements AutoCloseable {
     this.metrics = new WebMetrics();
     int maxRecord = (int) Math.min(Integer.MAX_VALUE, Math.max(ImageSender.INLINE_MAX_BYTES, config.maxChunkBytes())
         + (1 << 20));
-    this.producers = new MediaProducers(config.bootstrapServers(), config.serdes(), config.sendTimeout(), maxRecord);
-    this.monitor = new PipelineMonitor(config.bootstrapServers(), config.serdes(), metrics.registry());
+    this.producers = new MediaProducers(config.kafkaConnection(), config.serdes(), config.sendTimeout(), maxRecord);
+    this.monitor = new PipelineMonitor(config.kafkaConnection(), config.serdes(), metrics.registry());
     this.streams = new AudioStreams(producers, metrics, 2);
     metrics.bindProducer(producers.client());
     if (kafkaStreams != null) {

@@ -1,8 +1,10 @@
 package dev.acpstream.web;
 
+import dev.acpstream.schemas.KafkaClientSecurity;
 import dev.acpstream.schemas.TopicSpec;
 import dev.acpstream.schemas.serde.SerdeConfig;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -40,17 +42,26 @@ public final class MediaProducers implements AutoCloseable {
    * @param maxRequestBytes the largest record this producer may send
    */
   public MediaProducers(String bootstrapServers, SerdeConfig serdes, Duration timeout, int maxRequestBytes) {
+    this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), serdes, timeout, maxRequestBytes);
+  }
+
+  /**
+   * @param connection {@code bootstrap.servers} and the Kafka security settings ({@link
+   *     KafkaClientSecurity}); other keys are ignored
+   * @param maxRequestBytes the largest record this producer may send
+   */
+  public MediaProducers(Map<String, ?> connection, SerdeConfig serdes, Duration timeout, int maxRequestBytes) {
     this.serdes = serdes;
     this.timeout = timeout;
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.CLIENT_ID_CONFIG, "acp-web-producer-" + Integer.toHexString(System.identityHashCode(this)),
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes,
-        ProducerConfig.LINGER_MS_CONFIG, 5,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis(),
-        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 5_000),
-        new StringSerializer(), new ByteArraySerializer());
+    Map<String, Object> c = new HashMap<>(KafkaClientSecurity.of(connection));
+    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    c.put(ProducerConfig.CLIENT_ID_CONFIG, "acp-web-producer-" + Integer.toHexString(System.identityHashCode(this)));
+    c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes);
+    c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+    c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() + 5_000);
+    this.producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
   }
 
   /** Sends and waits for the acknowledgement. */

@@ -1,5 +1,6 @@
 package dev.acpstream.web;
 
+import dev.acpstream.schemas.KafkaClientSecurity;
 import dev.acpstream.schemas.TopicSpec;
 import dev.acpstream.schemas.Topics;
 import dev.acpstream.schemas.avro.CorrespondenceScore;
@@ -19,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,15 +88,23 @@ public final class PipelineMonitor implements AutoCloseable {
   private volatile boolean caughtUp;
 
   public PipelineMonitor(String bootstrapServers, SerdeConfig serdes, MeterRegistry registry) {
+    this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), serdes, registry);
+  }
+
+  /**
+   * @param connection {@code bootstrap.servers} and the Kafka security settings ({@link
+   *     KafkaClientSecurity}); other keys are ignored
+   */
+  public PipelineMonitor(Map<String, ?> connection, SerdeConfig serdes, MeterRegistry registry) {
     this.serdes = serdes;
     this.registry = registry;
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.CLIENT_ID_CONFIG, "acp-web-monitor-" + Integer.toHexString(System.identityHashCode(this)),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-        new StringDeserializer(), new ByteArrayDeserializer());
+    Map<String, Object> client = new HashMap<>(KafkaClientSecurity.of(connection));
+    client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    client.put(ConsumerConfig.CLIENT_ID_CONFIG, "acp-web-monitor-" + Integer.toHexString(System.identityHashCode(this)));
+    client.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    client.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    client.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    this.consumer = new KafkaConsumer<>(client, new StringDeserializer(), new ByteArrayDeserializer());
     for (TopicSpec<String, ?> t : WATCHED) {
       AtomicLong c = new AtomicLong();
       counts.put(t.name(), c);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /**
@@ -129,6 +130,15 @@ public final class ServiceEnvironment {
       // reported below
     }
     throw new IllegalArgumentException("config '" + HEALTH_PORT + "' = '" + v + "' is invalid: expected a port 0-65535");
+  }
+
+  /**
+   * The health port when one is configured ({@code acp.health.port} or {@code ACP_HEALTH_PORT}),
+   * validated; empty otherwise. For the services that serve health only when asked (the trainer and
+   * {@code acp serve}, which a developer may run beside {@code acp topology} on the same machine).
+   */
+  public static OptionalInt configuredHealthPort(Properties p) {
+    return p.containsKey(HEALTH_PORT) ? OptionalInt.of(healthPort(p)) : OptionalInt.empty();
   }
 
   /** {@code p} without this module's own keys (what Kafka and the serdes get). */

@@ -1,5 +1,6 @@
 package dev.acpstream.deploy;
 
+import dev.acpstream.schemas.KafkaClientSecurity;
 import dev.acpstream.schemas.TopicAdmin;
 import dev.acpstream.schemas.TopicMismatchException;
 import dev.acpstream.schemas.TopicSettings;
@@ -73,11 +74,7 @@ public final class TopicsInit {
     Map<String, Object> c = new HashMap<>();
     c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
         TopologyConfig.from(ServiceEnvironment.withoutServiceKeys(props), env).bootstrapServers());
-    for (String key : props.stringPropertyNames()) {
-      if (key.startsWith("security.") || key.startsWith("ssl.") || key.startsWith("sasl.")) {
-        c.put(key, props.getProperty(key));
-      }
-    }
+    c.putAll(KafkaClientSecurity.of(props));
     return c;
   }
 }

@@ -21,11 +21,17 @@ import org.apache.kafka.streams.KafkaStreams;
  * Streams client ends the process with status 1 so the orchestrator restarts it: crashing is the
  * recovery path, exactly-once makes it safe.
  *
- * <p>Usage: {@code TopologyService [--config FILE]}; exit 2 on bad configuration.
+ * <p>Before Kafka Streams starts, one request with the same client settings ({@link
+ * KafkaAccessCheck}) turns refused credentials or an untrusted certificate into exit 2 with a line
+ * naming them.
+ *
+ * <p>Usage: {@code TopologyService [--config FILE]}; exit 2 on bad configuration (bad values,
+ * credentials Kafka refuses).
  */
 public final class TopologyService {
 
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration ACCESS_CHECK_TIMEOUT = KafkaAccessCheck.DEFAULT_TIMEOUT;
 
   private TopologyService() {}
 
@@ -42,8 +48,13 @@ public final class TopologyService {
       Properties props = ServiceEnvironment.load(configFile(args), env);
       healthPort = ServiceEnvironment.healthPort(props);
       config = TopologyConfig.from(ServiceEnvironment.withoutServiceKeys(props), env);
+      if (!KafkaAccessCheck.check(config.bootstrapServers(), config.streamsProperties(), ACCESS_CHECK_TIMEOUT)) {
+        err.println("acp topology: Kafka at " + config.bootstrapServers() + " did not answer within "
+            + ACCESS_CHECK_TIMEOUT.toSeconds() + " s; starting anyway (Kafka Streams keeps trying)");
+      }
       app = new AcpStreamsApp(config);
-    } catch (IllegalArgumentException | org.apache.kafka.common.config.ConfigException e) {
+    } catch (IllegalArgumentException | org.apache.kafka.common.config.ConfigException
+        | KafkaAccessCheck.RefusedException e) {
       err.println("acp topology: " + e.getMessage());
       return 2;
     }

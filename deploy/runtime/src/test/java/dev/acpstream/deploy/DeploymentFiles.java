@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.acpstream.topology.TopologyConfig;
+import dev.acpstream.trainer.TrainerConfig;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -93,21 +94,28 @@ final class DeploymentFiles {
   }
 
   /**
-   * The environment variable names the services read: each topology key's (the public String
-   * constants of {@link TopologyConfig}), each of {@link ServiceEnvironment#envKeys()}, and {@value
-   * ServiceEnvironment#CONFIG_FILE_ENV}.
+   * The environment variable names the service started by {@code command} (the image's first
+   * argument) reads: every service reads {@link ServiceEnvironment#envKeys()} and {@value
+   * ServiceEnvironment#CONFIG_FILE_ENV}; the trainer its {@link TrainerConfig} keys; the others
+   * (topology, topics, serve) the {@link TopologyConfig} keys.
    */
-  static Set<String> knownEnvNames() {
+  static Set<String> knownEnvNames(String command) {
     Set<String> names = new TreeSet<>();
-    topologyKeys().forEach(k -> names.add(TopologyConfig.envName(k)));
     ServiceEnvironment.envKeys().forEach(k -> names.add(TopologyConfig.envName(k)));
     names.add(ServiceEnvironment.CONFIG_FILE_ENV);
+    List<String> own = command.equals("trainer") ? keys(TrainerConfig.class) : topologyKeys();
+    own.forEach(k -> names.add(TopologyConfig.envName(k)));
     return names;
   }
 
   static List<String> topologyKeys() {
+    return keys(TopologyConfig.class);
+  }
+
+  /** The public String constants of a configuration record: its keys. */
+  private static List<String> keys(Class<?> config) {
     List<String> keys = new ArrayList<>();
-    for (Field f : TopologyConfig.class.getFields()) {
+    for (Field f : config.getFields()) {
       int m = f.getModifiers();
       if (Modifier.isStatic(m) && Modifier.isFinal(m) && f.getType() == String.class) {
         try {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.acpstream.schemas.TopicSpec;
 import dev.acpstream.schemas.Topics;
 import dev.acpstream.topology.TopologyConfig;
+import dev.acpstream.trainer.TrainerConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,10 +39,10 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentFilesTest {
 
-  /** Services of the image and the commands its launcher runs today. */
-  private static final Set<String> RUNNABLE = Set.of("topology", "topics");
-  /** Commands that arrive with issues 7 (trainer) and 8 (web): deployed switched off until then. */
-  private static final Set<String> PENDING = Set.of("trainer", "web");
+  /** Services the image's launcher starts itself (deploy/docker/acp); anything else goes to bin/acp. */
+  private static final Set<String> LAUNCHER_SERVICES = Set.of("topology", "topics");
+  /** The long-running services beside the topology, and what their deployments are named. */
+  private static final Map<String, String> APP_SERVICES = Map.of("trainer", "trainer", "serve", "web");
   /** Apicurio's image serves HTTP on 8080. */
   private static final int REGISTRY_CONTAINER_PORT = 8080;
   private static final String CCOMPAT_PATH = "/apis/ccompat/v7";
@@ -67,14 +69,19 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void everyAcpVariableInComposeIsAKeyTheServicesRead() throws IOException {
-    Set<String> known = DeploymentFiles.knownEnvNames();
+  void everyAcpVariableInComposeIsAKeyTheServiceReads() throws IOException {
     List<String> unknown = new ArrayList<>();
-    DeploymentFiles.compose().path("services").fields().forEachRemaining(s ->
-        DeploymentFiles.env(s.getValue()).keySet().stream()
-            .filter(k -> k.startsWith("ACP_") && !known.contains(k))
-            .forEach(k -> unknown.add(s.getKey() + ": " + k)));
-    assertEquals(List.of(), unknown, "ACP_* variables no service reads; known: " + known);
+    DeploymentFiles.compose().path("services").fields().forEachRemaining(s -> {
+      if (!s.getValue().path("image").asText().startsWith("acp-stream:")) {
+        return;
+      }
+      String command = s.getValue().path("command").get(0).asText();
+      Set<String> known = DeploymentFiles.knownEnvNames(command);
+      DeploymentFiles.env(s.getValue()).keySet().stream()
+          .filter(k -> k.startsWith("ACP_") && !known.contains(k))
+          .forEach(k -> unknown.add(s.getKey() + " (acp " + command + "): " + k + "; it reads " + known));
+    });
+    assertEquals(List.of(), unknown, "ACP_* variables the service does not read");
   }
 
   @Test
@@ -126,19 +133,46 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void composeRunsOnlyCommandsTheImageHasUnlessSwitchedOff() throws IOException {
+  void composeRunsOnlyCommandsTheImageHasAndEveryServiceByDefault() throws IOException {
+    Set<String> commands = new TreeSet<>();
     DeploymentFiles.compose().path("services").fields().forEachRemaining(s -> {
       if (!s.getValue().path("image").asText().startsWith("acp-stream:")) {
         return;
       }
-      String command = s.getValue().path("command").get(0).asText();
-      if (PENDING.contains(command)) {
-        assertTrue(s.getValue().path("profiles").size() > 0,
-            s.getKey() + " runs `acp " + command + "`, which arrives later: keep it behind a profile");
-      } else {
-        assertTrue(RUNNABLE.contains(command), s.getKey() + " runs unknown command " + command);
+      List<String> args = texts(s.getValue().path("command"));
+      assertRunnable("compose service " + s.getKey(), args);
+      commands.add(args.get(0));
+      if (!s.getKey().endsWith("-gpu")) {
+        assertEquals(0, s.getValue().path("profiles").size(), s.getKey() + " must start with a plain `up`, no profile");
       }
     });
+    assertTrue(commands.containsAll(APP_SERVICES.keySet()) && commands.containsAll(LAUNCHER_SERVICES),
+        "compose runs every service: " + commands);
+  }
+
+  @Test
+  void composeTrainerAndWebAreReadyByKafkaStreamsStateOnTheirHealthPort() throws IOException {
+    JsonNode services = DeploymentFiles.compose().path("services");
+    for (Map.Entry<String, String> app : APP_SERVICES.entrySet()) {
+      JsonNode s = services.path(app.getValue());
+      List<String> args = texts(s.path("command"));
+      assertEquals(app.getKey(), args.get(0), app.getValue() + " runs acp " + app.getKey());
+      Map<String, String> env = DeploymentFiles.env(s);
+      int port = appHealthPort(app.getValue(), app.getKey(), env);
+      String check = String.join(" ", texts(s.path("healthcheck").path("test")));
+      assertTrue(check.contains("http://localhost:" + port + HealthEndpoint.READY),
+          app.getValue() + "'s health check asks " + check + "; it serves readiness at :" + port + HealthEndpoint.READY);
+      assertEquals("service_completed_successfully", s.path("depends_on").path("topics").path("condition").asText(),
+          app.getValue() + " starts after the topics exist");
+    }
+    JsonNode web = services.path("web");
+    List<String> args = texts(web.path("command"));
+    assertEquals("0.0.0.0", option(args, "--host"), "the web app listens beyond the container's loopback");
+    String httpPort = option(args, "--port");
+    assertTrue(texts(web.path("ports")).stream().anyMatch(p -> p.endsWith(":" + httpPort)),
+        "the web app's published port reaches its --port " + httpPort + ": " + texts(web.path("ports")));
+    assertFalse(DeploymentFiles.env(web).getOrDefault("ACP_BOOTSTRAP_SERVERS", "").isBlank(),
+        "without ACP_BOOTSTRAP_SERVERS acp serve starts an embedded broker");
   }
 
   // ---- Kubernetes ----
@@ -162,29 +196,57 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void everyAcpVariableInKubernetesIsAKeyTheServicesRead() throws IOException {
-    Set<String> known = DeploymentFiles.knownEnvNames();
+  void everyAcpVariableInKubernetesIsAKeyTheServiceReads() throws IOException {
     List<String> unknown = new ArrayList<>();
     List<JsonNode> objects = DeploymentFiles.k8sObjects();
     for (JsonNode o : objects) {
       String where = o.path("kind").asText() + "/" + o.path("metadata").path("name").asText();
-      if (o.path("kind").asText().equals("ConfigMap")) {
-        o.path("data").fieldNames().forEachRemaining(k -> {
-          if (k.startsWith("ACP_") && !known.contains(k)) {
-            unknown.add(where + ": " + k);
-          }
-        });
-      }
       for (JsonNode c : o.path("spec").path("template").path("spec").path("containers")) {
-        for (JsonNode e : c.path("env")) {
-          String k = e.path("name").asText();
-          if (k.startsWith("ACP_") && !known.contains(k)) {
-            unknown.add(where + ": " + k);
-          }
+        if (!c.path("image").asText().startsWith("acp-stream")) {
+          continue;
         }
+        String command = c.path("args").get(0).asText();
+        Set<String> known = DeploymentFiles.knownEnvNames(command);
+        // The ConfigMaps it takes (envFrom) and its own entries.
+        DeploymentFiles.env(c, objects).keySet().stream()
+            .filter(k -> k.startsWith("ACP_") && !known.contains(k))
+            .forEach(k -> unknown.add(where + " (acp " + command + "): " + k + "; it reads " + known));
       }
     }
-    assertEquals(List.of(), unknown, "ACP_* variables no service reads; known: " + known);
+    assertEquals(List.of(), unknown, "ACP_* variables the service does not read");
+  }
+
+  @Test
+  void kubernetesTrainerAndWebRunOneReplicaReadyByKafkaStreamsState() throws IOException {
+    List<JsonNode> objects = DeploymentFiles.k8sObjects();
+    for (Map.Entry<String, String> app : APP_SERVICES.entrySet()) {
+      String name = "acp-" + app.getValue();
+      JsonNode deployment = DeploymentFiles.object("Deployment", name);
+      assertEquals(1, deployment.path("spec").path("replicas").asInt(-1), name + " runs one replica");
+      JsonNode pod = deployment.path("spec").path("template").path("spec");
+      JsonNode c = pod.path("containers").get(0);
+      assertEquals(app.getKey(), c.path("args").get(0).asText(), name + " runs acp " + app.getKey());
+      Map<String, String> env = DeploymentFiles.env(c, objects);
+      int port = appHealthPort(name, app.getKey(), env);
+      assertEquals(HealthEndpoint.READY, c.path("readinessProbe").path("httpGet").path("path").asText(), name);
+      assertEquals(port, c.path("readinessProbe").path("httpGet").path("port").asInt(), name + " readiness port");
+      assertEquals(HealthEndpoint.LIVE, c.path("livenessProbe").path("httpGet").path("path").asText(), name);
+      assertEquals(port, c.path("livenessProbe").path("httpGet").path("port").asInt(), name + " liveness port");
+      assertTrue(texts(c.path("ports").findValues("containerPort")).contains(String.valueOf(port)), name + " exposes " + port);
+      assertConfigFileIsMounted(name, c, pod, env, objects);
+    }
+    assertEquals("Recreate", DeploymentFiles.object("Deployment", "acp-trainer").path("spec").path("strategy")
+        .path("type").asText(), "never two trainers publishing at once, even during a rollout");
+    JsonNode web = DeploymentFiles.object("Deployment", "acp-web").path("spec").path("template").path("spec")
+        .path("containers").get(0);
+    List<String> args = texts(web.path("args"));
+    assertEquals("0.0.0.0", option(args, "--host"), "the web app listens beyond the pod's loopback");
+    int httpPort = Integer.parseInt(option(args, "--port"));
+    assertTrue(texts(web.path("ports").findValues("containerPort")).contains(String.valueOf(httpPort)),
+        "acp-web declares its --port " + httpPort);
+    JsonNode service = DeploymentFiles.object("Service", "acp-web");
+    assertEquals(httpPort, service.path("spec").path("ports").get(0).path("targetPort").asInt(),
+        "the acp-web Service targets the app's --port");
   }
 
   @Test
@@ -310,19 +372,16 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void kubernetesRunsOnlyCommandsTheImageHasUnlessScaledToZero() throws IOException {
+  void kubernetesRunsOnlyCommandsTheImageHasAndNothingScaledToZero() throws IOException {
     for (JsonNode o : DeploymentFiles.k8sObjects()) {
       for (JsonNode c : o.path("spec").path("template").path("spec").path("containers")) {
         if (!c.path("image").asText().startsWith("acp-stream")) {
           continue;
         }
-        String command = c.path("args").get(0).asText();
         String name = o.path("metadata").path("name").asText();
-        if (PENDING.contains(command)) {
-          assertEquals(0, o.path("spec").path("replicas").asInt(-1),
-              name + " runs `acp " + command + "`, which arrives later: keep it at replicas 0");
-        } else {
-          assertTrue(RUNNABLE.contains(command), name + " runs unknown command " + command);
+        assertRunnable(o.path("kind").asText() + "/" + name, texts(c.path("args")));
+        if (Set.of("Deployment", "StatefulSet").contains(o.path("kind").asText())) {
+          assertTrue(o.path("spec").path("replicas").asInt(1) >= 1, name + " is deployed switched off (replicas 0)");
         }
       }
     }
@@ -373,7 +432,7 @@ class DeploymentFilesTest {
   @Test
   void theLauncherStartsClassesThatExist() throws IOException {
     String launcher = Files.readString(DeploymentFiles.LAUNCHER);
-    for (String command : RUNNABLE) {
+    for (String command : LAUNCHER_SERVICES) {
       assertTrue(launcher.contains("  " + command + ")"), "the launcher dispatches `acp " + command + "`");
     }
     Matcher m = Pattern.compile("main=(dev\\.acpstream\\.[\\w.]+)").matcher(launcher);
@@ -412,7 +471,71 @@ class DeploymentFilesTest {
     assertEquals(Set.of(), uncovered, "catalog topics no ACL grants");
   }
 
+  @Test
+  void theCliCommandReaderSeesTheServicesCommands() {
+    // Guards the source reader itself: were it to find nothing, assertRunnable would refuse everything.
+    Map<String, Set<String>> commands = CliCommands.topLevel();
+    assertTrue(commands.get("serve").containsAll(Set.of("--host", "--port", "-b", "--state-dir", "--media", "--config")),
+        commands.get("serve").toString());
+    assertTrue(commands.get("trainer").containsAll(Set.of("--bootstrap-servers", "--config", "--no-create-topics")),
+        commands.get("trainer").toString());
+    assertFalse(commands.containsKey("web"), "there is no `acp web`: the web app is `acp serve`");
+  }
+
   // ---- helpers ----
+
+  /**
+   * {@code args} as the image's entry point gets them: a service its launcher starts (with at
+   * most {@code --config FILE}) or a {@code bin/acp} command with options that command declares.
+   */
+  private static void assertRunnable(String where, List<String> args) {
+    assertFalse(args.isEmpty(), where + " gives the image no command");
+    String command = args.get(0);
+    if (LAUNCHER_SERVICES.contains(command)) {
+      assertTrue(args.size() == 1 || (args.size() == 3 && args.get(1).equals("--config")),
+          where + ": acp " + command + " takes only --config FILE: " + args);
+      return;
+    }
+    Map<String, Set<String>> cli = CliCommands.topLevel();
+    assertTrue(cli.containsKey(command), where + " runs `acp " + command + "`; bin/acp has " + cli.keySet());
+    for (String a : args.subList(1, args.size())) {
+      if (a.startsWith("-")) {
+        String option = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+        assertTrue(cli.get(command).contains(option),
+            where + ": acp " + command + " has no option " + option + "; it has " + cli.get(command));
+      }
+    }
+  }
+
+  /** The value after {@code name} in {@code args}. */
+  private static String option(List<String> args, String name) {
+    int i = args.indexOf(name);
+    assertTrue(i >= 0 && i + 1 < args.size(), name + " is not given: " + args);
+    return args.get(i + 1);
+  }
+
+  /**
+   * The health port of the trainer or the web app with this environment, which must be a valid
+   * configuration of that service; they serve health only when a port is configured.
+   */
+  private static int appHealthPort(String name, String command, Map<String, String> env) {
+    Map<String, String> local = new HashMap<>(env);
+    local.remove(ServiceEnvironment.CONFIG_FILE_ENV); // a cluster path; the mount is checked separately
+    Properties props = ServiceEnvironment.load(Optional.empty(), local);
+    try {
+      if (command.equals("trainer")) {
+        TrainerConfig.from(ServiceEnvironment.withoutServiceKeys(props), local);
+      } else {
+        TopologyConfig.from(ServiceEnvironment.withoutServiceKeys(props), local);
+      }
+    } catch (IllegalArgumentException e) {
+      fail(name + "'s environment is not a valid acp " + command + " configuration: " + e.getMessage());
+    }
+    OptionalInt port = ServiceEnvironment.configuredHealthPort(props);
+    assertTrue(port.isPresent(), name + ": acp " + command + " serves /health only with "
+        + TopologyConfig.envName(ServiceEnvironment.HEALTH_PORT) + " set");
+    return port.getAsInt();
+  }
 
   /** The health port the service will bind with this environment, which must also be a valid topology config. */
   private static int healthPort(String name, Map<String, String> env) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.acpstream.topology.TopologyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -38,6 +39,37 @@ class ServiceEnvironmentTest {
     assertTrue(config.serdeConfig().registryMode(), "the registry URL reaches the serdes");
     assertEquals("/etc/acp/tls/truststore.p12",
         config.serdeConfig().registry().orElseThrow().tls().trustStoreLocation().orElseThrow());
+  }
+
+  @Test
+  void registryBasicAuthAndTheTrainersClientsTakeTheSameSettings() {
+    Map<String, String> env = Map.of(
+        "ACP_SECURITY_PROTOCOL", "SASL_SSL",
+        "ACP_SASL_MECHANISM", "PLAIN",
+        "ACP_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";",
+        "ACP_SSL_TRUSTSTORE_LOCATION", "/etc/acp/tls/truststore.p12",
+        "ACP_SCHEMA_REGISTRY_URL", "https://registry:8443/apis/ccompat/v7",
+        "ACP_BASIC_AUTH_CREDENTIALS_SOURCE", "USER_INFO",
+        "ACP_BASIC_AUTH_USER_INFO", "acp-topology:s3cret",
+        "ACP_HEALTH_PORT", "8090");
+    Properties p = ServiceEnvironment.load(Optional.empty(), env);
+    TopologyConfig topology = TopologyConfig.from(ServiceEnvironment.withoutServiceKeys(p), env);
+    assertEquals(Optional.of("acp-topology:s3cret"), topology.serdeConfig().registry().orElseThrow().userInfo());
+    // The trainer (acp trainer reads the same way): Streams, its model producer and reader, its admin client.
+    dev.acpstream.trainer.TrainerConfig trainer =
+        dev.acpstream.trainer.TrainerConfig.from(ServiceEnvironment.withoutServiceKeys(p), env);
+    for (Map<?, ?> client : List.of(trainer.streamsProperties(), trainer.producerProperties(), trainer.kafkaSecurity())) {
+      assertEquals("SASL_SSL", client.get("security.protocol"), client.toString());
+      assertEquals("PLAIN", client.get("sasl.mechanism"), client.toString());
+      assertTrue(String.valueOf(client.get("sasl.jaas.config")).contains("username=\"u\""), client.toString());
+      assertEquals("/etc/acp/tls/truststore.p12", client.get("ssl.truststore.location"), client.toString());
+      assertFalse(client.containsKey(ServiceEnvironment.HEALTH_PORT), client.toString());
+    }
+    assertFalse(trainer.kafkaSecurity().containsKey("basic.auth.user.info"), "registry credentials are not Kafka's");
+    assertEquals(Optional.of("acp-topology:s3cret"), trainer.serdeConfig().registry().orElseThrow().userInfo());
+    assertEquals(java.util.OptionalInt.of(8090), ServiceEnvironment.configuredHealthPort(p));
+    assertEquals(java.util.OptionalInt.empty(), ServiceEnvironment.configuredHealthPort(new Properties()),
+        "the trainer and acp serve serve health only when asked");
   }
 
   @Test
