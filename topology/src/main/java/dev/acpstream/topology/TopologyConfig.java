@@ -44,6 +44,7 @@ public record TopologyConfig(
     int deadLetterPayloadMaxBytes,
     MatchingSettings matching,
     int queryPort,
+    String queryHost,
     Map<String, Object> passThrough) {
 
   public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
@@ -99,6 +100,12 @@ public record TopologyConfig(
    * replicas (compose {@code --scale}) need no per-instance setting. 0: no endpoint.
    */
   public static final String QUERY_PORT = "acp.query.port";
+  /**
+   * The name or address the other instances reach this one at, with {@link #QUERY_PORT}; default
+   * this host's canonical name (a StatefulSet pod's DNS name, a compose container's id). Where
+   * that does not resolve for the others (a Kubernetes Deployment), pass the pod's IP.
+   */
+  public static final String QUERY_HOST = "acp.query.host";
 
   private static final List<String> KNOWN =
       List.of(
@@ -108,7 +115,7 @@ public record TopologyConfig(
           IMAGE_MAX_PIXELS, ROCKSDB_MEMORY_BYTES,
           DEAD_LETTER_PAYLOAD_MAX_BYTES, PAIRING_IMAGE_WINDOW_MS, PAIRING_SEGMENT_WINDOW_MS,
           PAIRING_MAX_IMAGES, SCORES_KEPT, MATCHING_TOP_K, EMBEDDING_CACHE_ENTRIES,
-          PAIRING_PURGE_INTERVAL_MS, QUERY_PORT);
+          PAIRING_PURGE_INTERVAL_MS, QUERY_PORT, QUERY_HOST);
 
   public TopologyConfig {
     passThrough = Map.copyOf(passThrough);
@@ -184,6 +191,7 @@ public record TopologyConfig(
             (int) c.nonNegative(EMBEDDING_CACHE_ENTRIES, 10_000),
             Duration.ofMillis(c.nonNegative(PAIRING_PURGE_INTERVAL_MS, 60_000))),
         (int) c.nonNegative(QUERY_PORT, 0),
+        c.string(QUERY_HOST).filter(h -> !h.isBlank()).orElse(null),
         passThrough);
   }
 
@@ -228,7 +236,8 @@ public record TopologyConfig(
     // Changelogged track state holds up to 10 s of float samples (< 0.9 MB); leave headroom.
     p.put(StreamsConfig.producerPrefix("max.request.size"), String.valueOf(4 << 20));
     if (queryPort > 0) {
-      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHostName() + ":" + queryPort);
+      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
+          (queryHost != null ? queryHost : advertisedHostName()) + ":" + queryPort);
     }
     passThrough.forEach(p::put);
     return p;

@@ -62,6 +62,10 @@ class TopologyConfigTest {
     String server = port.streamsProperties().getProperty("application.server");
     assertTrue(server.endsWith(":8091") && server.length() > ":8091".length(), server);
 
+    TopologyConfig pod = TopologyConfig.from(new Properties(),
+        Map.of("ACP_QUERY_PORT", "8091", "ACP_QUERY_HOST", "10.1.2.3"));
+    assertEquals("10.1.2.3:8091", pod.streamsProperties().getProperty("application.server"));
+
     Properties given = new Properties();
     given.setProperty(TopologyConfig.QUERY_PORT, "8091");
     given.setProperty("application.server", "topology-0.topology:9000");
