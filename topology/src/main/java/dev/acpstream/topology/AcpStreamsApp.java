@@ -49,6 +49,7 @@ public final class AcpStreamsApp implements AutoCloseable {
     this.models = new ModelHolder(images.id(), images.dim(), Clock.systemUTC());
     this.streams = new KafkaStreams(
         AcpTopology.build(config, windows, images, models, new CatalogueIndex()), props);
+    this.streams.setUncaughtExceptionHandler(new StreamThreadRecovery(Clock.systemUTC()));
     this.queries = new AcpQueries(streams, models);
     this.queryPort = config.queryServerPort();
     this.stateDir = config.stateDir();
