@@ -116,7 +116,12 @@ format_once() {
   [[ -f "$data_dir/data/meta.properties" ]] && return
   # A Kafka Uuid is 16 random bytes in unpadded URL-safe base64; made here to spare a JVM start.
   local cluster_id
-  cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  # Like Kafka's Uuid.randomUuid, never one starting with '-': the storage tool would read it as
+  # an option ("argument --cluster-id/-t: expected one argument"; 1 start in 64 failed so).
+  cluster_id="-"
+  while [[ "$cluster_id" == -* ]]; do
+    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  done
   "$java" -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$data_dir/server.properties" \
     >> "$log_file" 2>&1 || die "formatting $data_dir/data failed; see $log_file"
 }
