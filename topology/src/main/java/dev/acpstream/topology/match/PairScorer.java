@@ -101,30 +101,18 @@ public final class PairScorer implements Processor<String, EmbeddedItem, String,
     return d >= 0 ? d <= settings.imageWindow().toMillis() : -d <= settings.segmentWindow().toMillis();
   }
 
-  /** The key's entries, newest first, at most {@code max}. */
+  /** The key's entries, newest first (source time), at most {@code max}. */
   private List<CatalogueItem> entries(KeyValueStore<String, CatalogueItem> store, String key, int max) {
-    return live(store, key, Long.MAX_VALUE / 2, Long.MAX_VALUE / 2, max);
-  }
-
-  /** Entries of {@code key} no older than {@code windowMs} before {@code nowMs}, newest first. */
-  private List<CatalogueItem> live(KeyValueStore<String, CatalogueItem> store, String key,
-      long nowMs, long windowMs, int max) {
     List<CatalogueItem> out = new ArrayList<>();
     try (KeyValueIterator<String, CatalogueItem> it = store.prefixScan(prefix(key), KEYS)) {
-      while (it.hasNext()) {
-        KeyValue<String, CatalogueItem> kv = it.next();
-        long ts = kv.value.sourceTimestampMs();
-        if (ts >= nowMs - windowMs) {
-          out.add(kv.value);
-        }
-      }
+      it.forEachRemaining(kv -> out.add(kv.value));
     }
     out.sort(Comparator.comparingLong(CatalogueItem::sourceTimestampMs).reversed());
     return out.size() > max ? out.subList(0, max) : out;
   }
 
   private void keepNewestImages(String key) {
-    List<CatalogueItem> all = live(images, key, Long.MAX_VALUE / 2, Long.MAX_VALUE / 2, Integer.MAX_VALUE);
+    List<CatalogueItem> all = entries(images, key, Integer.MAX_VALUE);
     for (int i = settings.maxImagesPerKey(); i < all.size(); i++) {
       images.delete(entryKey(key, all.get(i).id()));
     }
