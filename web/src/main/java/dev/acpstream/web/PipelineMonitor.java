@@ -190,7 +190,6 @@ public final class PipelineMonitor implements AutoCloseable {
         }
         var records = consumer.poll(Duration.ofMillis(200));
         for (ConsumerRecord<String, byte[]> r : records) {
-          counts.get(r.topic()).incrementAndGet();
           try {
             Object value = r.value() == null ? null : values.get(r.topic()).deserialize(r.topic(), r.value());
             if (value != null) {
@@ -198,6 +197,9 @@ public final class PipelineMonitor implements AutoCloseable {
             }
           } catch (RuntimeException e) {
             LOG.warn("{}-{}@{}: cannot read the record: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+          } finally {
+            // Counted after its details are kept: a reader that sees the count also sees the record.
+            counts.get(r.topic()).incrementAndGet();
           }
         }
         if (records.isEmpty()) {
