@@ -8,8 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +69,7 @@ final class GlobalStateGuard implements AutoCloseable {
       boolean wipe = Files.exists(global) && !Files.exists(marker);
       if (wipe) {
         LOG.warn("{}: the last stop was not clean; deleting the global state so it is rebuilt from its topics", appDir);
-        deleteTree(global);
+        Utils.delete(global.toFile());
       }
       Files.deleteIfExists(marker);
       return new GlobalStateGuard(appDir, channel, lock, wipe);
@@ -100,14 +99,6 @@ final class GlobalStateGuard implements AutoCloseable {
       channel.close();
     } catch (IOException e) {
       LOG.warn("releasing {}: {}", appDir.resolve(LOCK_FILE), e.getMessage());
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }
