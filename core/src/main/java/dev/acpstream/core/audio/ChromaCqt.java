@@ -22,7 +22,18 @@ public final class ChromaCqt {
    * @param tuning tuning offset in fractions of a 36-per-octave bin
    */
   public float[] chroma(float[] y, double tuning) {
-    float[] c = cqt.magnitude(y, tuning);
+    return fold(cqt.magnitude(y, tuning));
+  }
+
+  /**
+   * As {@link #chroma(float[], double)} for a signal with nothing above {@link
+   * ConstantQ#BAND_LIMITED_HZ} except near its ends (see {@link ConstantQ#magnitudeOfBandLimited}).
+   */
+  public float[] chromaOfBandLimited(float[] y, double tuning) {
+    return fold(cqt.magnitudeOfBandLimited(y, tuning));
+  }
+
+  private static float[] fold(float[] c) {
     int frames = c.length / ConstantQ.BINS;
     float[] chroma = new float[frames * CLASSES];
     for (int t = 0; t < frames; t++) {

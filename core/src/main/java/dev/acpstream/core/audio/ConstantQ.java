@@ -29,6 +29,12 @@ public final class ConstantQ {
   /** librosa's note_to_hz('C1'). */
   public static final double FMIN_C1 = 440.0 * Math.pow(2.0, (24 - 69) / 12.0);
 
+  /**
+   * The highest frequency {@link #magnitudeOfBandLimited} accepts at 22050 Hz: where the halving
+   * filter's pass band ends (0.913 of 5512.5 Hz), less a margin.
+   */
+  public static final double BAND_LIMITED_HZ = 5000.0;
+
   private static final double SPARSITY = 0.01;
   /**
    * Octaves hopped this closely (the lowest four: 64, 32, 16 and 8 samples) get their ~113
@@ -63,6 +69,20 @@ public final class ConstantQ {
    * @param tuning offset of fmin in fractions of a bin, in [-0.5, 0.5]
    */
   public float[] magnitude(float[] y, double tuning) {
+    return magnitude(y, tuning, false);
+  }
+
+  /**
+   * As {@link #magnitude(float[], double)} for a signal with nothing above {@link
+   * #BAND_LIMITED_HZ} except near its ends, such as HPSS's harmonic band: the first halving is
+   * then a plain decimation ({@link HalfRateResampler#halveBandLimited}), within float32 rounding
+   * of the filtered one.
+   */
+  public float[] magnitudeOfBandLimited(float[] y, double tuning) {
+    return magnitude(y, tuning, true);
+  }
+
+  private float[] magnitude(float[] y, double tuning, boolean bandLimited) {
     if (!(tuning >= -0.5 && tuning <= 0.5)) {
       throw new IllegalArgumentException("tuning must be in [-0.5, 0.5] bins, got " + tuning);
     }
@@ -83,7 +103,7 @@ public final class ConstantQ {
       float gain = (float) Math.sqrt(1 << o);
       octave(signal, hop, frames, bank, fft, buf, gain, firstBin, out);
       if (o + 1 < OCTAVES) {
-        signal = halver.halve(signal);
+        signal = bandLimited && o == 0 ? halver.halveBandLimited(signal) : halver.halve(signal);
         hop /= 2;
       }
     }

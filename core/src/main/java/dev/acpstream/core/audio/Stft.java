@@ -22,6 +22,9 @@ public final class Stft {
   private final float[] window = periodicHann(N_FFT);
   private final double[] windowF64 = periodicHannF64(N_FFT);
   private final RealFft fft = new RealFft(N_FFT);
+  private final RealFft halfFft = new RealFft(N_FFT / 2);
+  /** The window's even-indexed values: the taps that meet the even samples of a frame. */
+  private final double[] evenWindowF64 = evenSamples(windowF64);
   private final float[] fullOverlapSquares = fullOverlapSquares(window);
 
   /** Number of frames librosa produces for {@code n} samples with centring: 1 + n / hop. */
@@ -42,6 +45,65 @@ public final class Stft {
       fft.forward(y, t * HOP - pad, windowF64, scratch, re, im, t * BINS);
     }
     return new Spectrogram(frames, re, im);
+  }
+
+  /**
+   * As {@link #forward(float[])} for a signal with nothing at or above a quarter of its sample
+   * rate except near its ends, such as the ISTFT of HPSS's harmonic band (bins below 420 of
+   * 1025): bins 513..1024 come out as 0 and bins 0..512 of each frame inside the signal from the
+   * frame's even samples alone. A windowed frame with no content above n_fft / 4 has DFT bins
+   * X[k] = 2 E[k] for k <= n_fft / 4, E being the n_fft/2-point DFT of its even samples (they do
+   * not alias), so those frames cost a half-size FFT. On that harmonic signal the bins differ from
+   * the full transform by about 1.5e-7 of the frame's peak, the float32 rounding already in the
+   * ISTFT. Frames within {@link #BAND_LIMITED_EDGE} samples of either end, where the OLA envelope
+   * and the zero padding break the band limit, take the full transform.
+   */
+  public Spectrogram forwardBandLimited(float[] y) {
+    int n = y.length;
+    int frames = frameCount(n);
+    float[] re = new float[frames * BINS];
+    float[] im = new float[frames * BINS];
+    double[] scratch = new double[fft.scratchLength()];
+    float[] even = evenSamples(y);
+    int pad = N_FFT / 2;
+    int halfBins = N_FFT / 4 + 1;
+    for (int t = 0; t < frames; t++) {
+      int start = t * HOP - pad;
+      int o = t * BINS;
+      if (start >= BAND_LIMITED_EDGE && start + N_FFT <= n - BAND_LIMITED_EDGE) {
+        halfFft.forward(even, start / 2, evenWindowF64, scratch, re, im, o);
+        for (int k = o; k < o + halfBins; k++) {
+          re[k] *= 2f;
+          im[k] *= 2f;
+        }
+      } else {
+        fft.forward(y, start, windowF64, scratch, re, im, o);
+      }
+    }
+    return new Spectrogram(frames, re, im);
+  }
+
+  /**
+   * Samples from either end of a band-limited signal where {@link #forwardBandLimited} takes the
+   * full transform: the ISTFT's overlap-add envelope is constant only from N_FFT - HOP samples of
+   * the padded signal on (512 of the signal), plus a hop of margin.
+   */
+  static final int BAND_LIMITED_EDGE = 1024;
+
+  private static float[] evenSamples(float[] x) {
+    float[] e = new float[(x.length + 1) / 2];
+    for (int i = 0; i < e.length; i++) {
+      e[i] = x[2 * i];
+    }
+    return e;
+  }
+
+  private static double[] evenSamples(double[] x) {
+    double[] e = new double[(x.length + 1) / 2];
+    for (int i = 0; i < e.length; i++) {
+      e[i] = x[2 * i];
+    }
+    return e;
   }
 
   /**

@@ -63,8 +63,10 @@ public final class Tonnetz implements TonnetzFunction {
 
   private float[] meanOfHarmonic(float[] harmonic) {
     // chroma_cqt calls estimate_tuning(y, bins_per_octave=36): piptrack on |STFT(y_harmonic)|.
-    double offset = tuning.estimate(stft.forward(harmonic), ConstantQ.BINS_PER_OCTAVE);
-    float[] chroma = chromaCqt.chroma(harmonic, offset);
+    // The harmonic part has nothing above bin 420 of 1025 (4.5 kHz), below a quarter of the
+    // sample rate, so its STFT and the CQT's first halving take the band-limited shortcuts.
+    double offset = tuning.estimate(stft.forwardBandLimited(harmonic), ConstantQ.BINS_PER_OCTAVE);
+    float[] chroma = chromaCqt.chromaOfBandLimited(harmonic, offset);
     int frames = chroma.length / ChromaCqt.CLASSES;
     double[] sum = new double[DIM];
     for (int t = 0; t < frames; t++) {

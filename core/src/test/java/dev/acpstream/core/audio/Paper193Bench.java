@@ -86,9 +86,10 @@ public final class Paper193Bench {
         t[5] = CPU.getCurrentThreadCpuTime();
         float[] harmonic = hpss.harmonic(w, spec.spectrogram(), spec.magnitude());
         t[6] = CPU.getCurrentThreadCpuTime();
-        double offset = tuning.estimate(plainStft.forward(harmonic), ConstantQ.BINS_PER_OCTAVE);
+        double offset =
+            tuning.estimate(plainStft.forwardBandLimited(harmonic), ConstantQ.BINS_PER_OCTAVE);
         t[7] = CPU.getCurrentThreadCpuTime();
-        sink += chromaCqt.chroma(harmonic, offset)[0];
+        sink += chromaCqt.chromaOfBandLimited(harmonic, offset)[0];
         t[8] = CPU.getCurrentThreadCpuTime();
         sink += all.extract(w)[MusicFeatures193.DIM - 1];
         t[9] = CPU.getCurrentThreadCpuTime();

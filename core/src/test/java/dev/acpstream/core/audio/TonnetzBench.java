@@ -54,7 +54,7 @@ public final class TonnetzBench {
       }
       long t1 = CPU.getCurrentThreadCpuTime();
       for (int w = 0; w < 11; w++) {
-        tunings[w] = tuning.estimate(stft.forward(harmonic[w]), ConstantQ.BINS_PER_OCTAVE);
+        tunings[w] = tuning.estimate(stft.forwardBandLimited(harmonic[w]), ConstantQ.BINS_PER_OCTAVE);
       }
       long t2 = CPU.getCurrentThreadCpuTime();
       for (int w = 0; w < 11; w++) {
