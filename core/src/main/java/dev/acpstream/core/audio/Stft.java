@@ -26,6 +26,11 @@ public final class Stft {
   /** The window's even-indexed values: the taps that meet the even samples of a frame. */
   private final double[] evenWindowF64 = evenSamples(windowF64);
   private final float[] fullOverlapSquares = fullOverlapSquares(window);
+  /**
+   * The synthesis window with the inverse FFT's 2 / N_FFT folded in: a power of two, so
+   * {@code (x * 2/N) * w == x * (w * 2/N)} bit for bit, and the FFT's own scaling pass goes.
+   */
+  private final float[] synthesisWindow = scaled(window, 2f / N_FFT);
 
   /** Number of frames librosa produces for {@code n} samples with centring: 1 + n / hop. */
   public static int frameCount(int n) {
@@ -146,6 +151,7 @@ public final class Stft {
     float[] acc = new float[padded];
     FloatFFT inverseFft = new FloatFFT(N_FFT);
     float[] buf = new float[N_FFT];
+    float[] frame = new float[N_FFT];
     // Packed layout: buf[0] = DC, buf[1] = Nyquist, buf[2k], buf[2k + 1] = bin k.
     int interior = Math.min(bins, BINS - 1);
     for (int t = 0; t < used; t++) {
@@ -157,19 +163,46 @@ public final class Stft {
         buf[2 * k + 1] = im[o + k];
       }
       java.util.Arrays.fill(buf, 2 * interior, N_FFT, 0f);
-      inverseFft.realInverse(buf, true);
+      inverseFft.realInverse(buf, false);
+      // Overlap-add through a frame-aligned copy: C2 vectorises loops whose arrays are all
+      // indexed by the loop variable alone, not acc[start + i].
       int start = t * HOP;
-      for (int i = 0; i < N_FFT; i++) {
-        acc[start + i] += window[i] * buf[i];
-      }
+      System.arraycopy(acc, start, frame, 0, N_FFT);
+      overlapAdd(frame, synthesisWindow, buf);
+      System.arraycopy(frame, 0, acc, start, N_FFT);
     }
     int n = Math.min(length, padded - pad);
-    for (int i = 0; i < n; i++) {
-      float w = windowSumSquare(i + pad, used);
-      float v = acc[i + pad];
-      out[i] = w > Float.MIN_NORMAL ? v / w : v;
+    // Where all N_FFT / HOP frames overlap, the squared-window sum repeats every HOP samples.
+    int fullFrom = Math.min(n, Math.max(0, N_FFT - HOP - pad));
+    int fullTo = Math.max(fullFrom, Math.min(n, used * HOP - pad));
+    for (int i = 0; i < fullFrom; i++) {
+      out[i] = normalised(acc[i + pad], windowSumSquare(i + pad, used));
+    }
+    for (int i = fullFrom; i < fullTo; i++) {
+      out[i] = normalised(acc[i + pad], fullOverlapSquares[(i + pad) % HOP]);
+    }
+    for (int i = fullTo; i < n; i++) {
+      out[i] = normalised(acc[i + pad], windowSumSquare(i + pad, used));
     }
     return out;
+  }
+
+  private static void overlapAdd(float[] acc, float[] w, float[] x) {
+    for (int i = 0; i < acc.length; i++) {
+      acc[i] += w[i] * x[i];
+    }
+  }
+
+  private static float normalised(float v, float windowSumSquare) {
+    return windowSumSquare > Float.MIN_NORMAL ? v / windowSumSquare : v;
+  }
+
+  private static float[] scaled(float[] x, float k) {
+    float[] y = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = x[i] * k;
+    }
+    return y;
   }
 
   /**
