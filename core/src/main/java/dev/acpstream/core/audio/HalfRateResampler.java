@@ -83,10 +83,12 @@ final class HalfRateResampler {
     // Full-rate output c[i] = sum_j h[j] x[i - j]; segment k of u holds x[n0 - half + k - ...].
     for (int n0 = 0; n0 < 2 * outLen; n0 += block) {
       int first = n0 + half - (taps - 1);
-      for (int k = 0; k < FFT_SIZE; k++) {
-        int s = first + k;
-        u[k] = (s >= 0 && s < n) ? x[s] : 0f;
-      }
+      // u[k] = x[first + k], zero outside the signal.
+      int from = Math.max(0, -first);
+      int to = Math.max(from, Math.min(FFT_SIZE, n - first));
+      java.util.Arrays.fill(u, 0, from, 0f);
+      System.arraycopy(x, first + from, u, from, to - from);
+      java.util.Arrays.fill(u, to, FFT_SIZE, 0f);
       fft.realForward(u);
       multiplyPacked(u, spectrum);
       // Only the even samples are kept (taps - 1 is even): they are the half-size inverse of the
@@ -94,9 +96,7 @@ final class HalfRateResampler {
       foldPacked(u, even);
       halfFft.realInverse(even, true);
       int limit = Math.min(block, 2 * outLen - n0);
-      for (int i = 0; i < limit; i += 2) {
-        y[(n0 + i) / 2] = even[(taps - 1 + i) / 2];
-      }
+      System.arraycopy(even, (taps - 1) / 2, y, n0 / 2, (limit + 1) / 2);
     }
     return y;
   }
