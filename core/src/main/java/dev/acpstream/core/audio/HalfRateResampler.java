@@ -25,11 +25,12 @@ final class HalfRateResampler {
   private static final int FFT_SIZE = 4096;
 
   /**
-   * Input samples kept from each end of a band-limited signal whose outputs are still filtered:
-   * the harmonic part of an ISTFT is band-limited only where all four frames overlap (more than
-   * 512 samples from its ends), and the filter reaches {@code half} samples further.
+   * Input samples at each end of a band-limited signal whose outputs are still filtered: the
+   * harmonic part of an ISTFT is band-limited only where all four frames overlap, which starts
+   * 512 samples in and ends 512 to 1023 samples before the end (N_FFT / 2 at most); the filter
+   * reaches {@code half} samples further.
    */
-  private static final int BAND_LIMITED_EDGE = 768;
+  private static final int BAND_LIMITED_EDGE = 1024;
 
   private final int half;
   /** The symmetric filter's taps h[0..half] with the output gain applied, for direct filtering. */
