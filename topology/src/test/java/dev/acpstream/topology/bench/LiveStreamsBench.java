@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -88,7 +87,10 @@ public final class LiveStreamsBench {
               ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
               ConsumerConfig.GROUP_ID_CONFIG, "bench-reader",
               ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-              ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+              ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+              // A read_committed fetch parked at the broker is not woken when a transaction
+              // commits: it returns after fetch.max.wait.ms (500 by default) at the latest.
+              ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, System.getProperty("acp.bench.reader.fetch.ms", "500")),
               Topics.SCORES_CORRESPONDENCE.keySerde(BrokerFixture.SERDES).deserializer(),
               Topics.SCORES_CORRESPONDENCE.valueSerde(BrokerFixture.SERDES).deserializer())) {
         BrokerFixture.waitUntilRunning(app.streams());
@@ -107,8 +109,17 @@ public final class LiveStreamsBench {
         long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         int expectedScores = streams * segmentsPerStream * PHOTOS_PER_KEY;
-        List<Long> latencies = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        // The reader polls on its own thread, all the time: reading only between sends would
+        // round every latency up to the next send (0.5 s apart for 10 streams).
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread reader = new Thread(() -> {
+          while (reading.get()) {
+            drain(scores, latencies, seen, Duration.ofMillis(50));
+          }
+        }, "bench-reader");
+        reader.start();
         int chunkCount = tracks.get(0).size();
         // Streams start spread over one 5-s hop, as independent listeners would: their windows
         // complete at different moments instead of all in the same second. Sends in time order.
@@ -127,17 +138,21 @@ public final class LiveStreamsBench {
           AudioChunk c = tracks.get((int) send[1]).get((int) send[2]);
           c.setProducedAt(java.time.Instant.now());
           audio.send(new ProducerRecord<>(Topics.MEDIA_AUDIO_CHUNKS.name(), c.getTrackId(), c));
-          drain(scores, latencies, seen, Duration.ZERO);
         }
         audio.flush();
         long streamedNs = System.nanoTime() - start;
         long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(60, seconds)).toNanos();
         while (seen.size() < expectedScores && System.nanoTime() < deadline) {
-          drain(scores, latencies, seen, Duration.ofMillis(200));
+          Thread.sleep(50);
         }
+        reading.set(false);
+        reader.join();
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         double wall = (System.nanoTime() - start) / 1e9;
-        long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] l;
+        synchronized (latencies) {
+          l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
         System.out.printf("streams=%d audio=%ds extractor=%s threads=%d keys=%d photos/key=%d%n",
             streams, seconds, paper ? "paper193" : "probe", threads, KEYS, PHOTOS_PER_KEY);
         System.out.printf("scores %d/%d (distinct pairs), streamed for %.1f s, all in after %.1f s, process CPU %.1f s (%.2f cores)%n",
