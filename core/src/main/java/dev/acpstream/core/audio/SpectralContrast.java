@@ -25,6 +25,7 @@ public final class SpectralContrast {
   private final int[] to = new int[VALUES];
   private final int[] take = new int[VALUES];
   private final int widest;
+  private final int widestBand;
 
   public SpectralContrast(int sampleRate) {
     this(sampleRate, Stft.N_FFT);
@@ -48,6 +49,7 @@ public final class SpectralContrast {
       }
     }
     int w = 0;
+    int wb = 0;
     for (int b = 0; b < VALUES; b++) {
       int first = -1;
       int last = -1;
@@ -70,8 +72,10 @@ public final class SpectralContrast {
       from[b] = start;
       to[b] = b < BANDS ? end - 1 : end;
       w = Math.max(w, take[b]);
+      wb = Math.max(wb, to[b] - from[b]);
     }
     this.widest = w;
+    this.widestBand = wb;
   }
 
   /** Mean contrast (7 values, lowest band first) of a frame-major magnitude spectrogram. */
@@ -79,17 +83,16 @@ public final class SpectralContrast {
     SpectrogramShape.require("magnitude spectrogram", magnitude.length, frames, bins);
     double[] peakDb = new double[frames * VALUES];
     double[] valleyDb = new double[frames * VALUES];
-    float[] low = new float[widest];
-    float[] high = new float[widest];
+    BandExtremes extremes = new BandExtremes(VALUES, widestBand, widest);
     double peakMax = Double.NEGATIVE_INFINITY;
     double valleyMax = Double.NEGATIVE_INFINITY;
     for (int t = 0; t < frames; t++) {
       int o = t * bins;
       for (int b = 0; b < VALUES; b++) {
         int q = take[b];
-        extremes(magnitude, o + from[b], o + to[b], q, low, high);
-        double p = powerToDb(mean(high, q));
-        double v = powerToDb(mean(low, q));
+        extremes.find(magnitude, o + from[b], o + to[b], b, q);
+        double p = powerToDb(mean(extremes.high(), q));
+        double v = powerToDb(mean(extremes.low(), q));
         peakDb[t * VALUES + b] = p;
         valleyDb[t * VALUES + b] = v;
         peakMax = Math.max(peakMax, p);
@@ -110,84 +113,6 @@ public final class SpectralContrast {
       out[b] = (float) (sum[b] / frames);
     }
     return out;
-  }
-
-  /**
-   * The {@code q} smallest values of s[from, to) into low[0..q), ascending, and the {@code q}
-   * largest into high[0..q), descending. Sorting the band would cost n log n per frame; instead one
-   * pass keeps both lists, and an element needs only the two comparisons with the current q-th
-   * extremes unless it displaces one of them, which few do (about q ln(n / q) of n for a random
-   * order, fewer on the falling spectra of music).
-   *
-   * <p>The same comparisons validate the band: NaN fails {@code v <= hi}, +Infinity exceeds it and
-   * a negative value falls below {@code lo >= 0}, so only elements that reach an insertion need an
-   * explicit check; everything between the two bounds is known to be finite and non-negative.
-   */
-  private static void extremes(float[] s, int from, int to, int q, float[] low, float[] high) {
-    for (int i = 0; i < q; i++) {
-      float v = s[from + i];
-      if (!(v >= 0f && v < Float.POSITIVE_INFINITY)) {
-        throw invalid(s, from, to);
-      }
-      insertDescending(high, i, v);
-      float u = s[to - 1 - i];
-      if (!(u >= 0f && u < Float.POSITIVE_INFINITY)) {
-        throw invalid(s, from, to);
-      }
-      insertAscending(low, i, u);
-    }
-    int last = q - 1;
-    float hi = high[last];
-    for (int i = from + q; i < to; i++) {
-      float v = s[i];
-      if (!(v <= hi)) {
-        if (!(v < Float.POSITIVE_INFINITY)) {
-          throw invalid(s, from, to);
-        }
-        insertDescending(high, last, v);
-        hi = high[last];
-      }
-    }
-    float lo = low[last];
-    for (int i = to - 1 - q; i >= from; i--) {
-      float v = s[i];
-      if (v < lo) {
-        if (!(v >= 0f)) {
-          throw invalid(s, from, to);
-        }
-        insertAscending(low, last, v);
-        lo = low[last];
-      }
-    }
-  }
-
-  private static IllegalArgumentException invalid(float[] s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (!(s[i] >= 0f) || Float.isInfinite(s[i])) {
-        return new IllegalArgumentException(
-            "magnitude spectrogram holds " + s[i] + " at index " + i);
-      }
-    }
-    return new IllegalArgumentException("magnitude spectrogram holds an invalid value");
-  }
-
-  /** Inserts v into a[0..n) kept ascending, growing it to n + 1 elements (a[n] is overwritten). */
-  private static void insertAscending(float[] a, int n, float v) {
-    int j = n;
-    while (j > 0 && a[j - 1] > v) {
-      a[j] = a[j - 1];
-      j--;
-    }
-    a[j] = v;
-  }
-
-  private static void insertDescending(float[] a, int n, float v) {
-    int j = n;
-    while (j > 0 && a[j - 1] < v) {
-      a[j] = a[j - 1];
-      j--;
-    }
-    a[j] = v;
   }
 
   private static float mean(float[] a, int q) {
