@@ -47,17 +47,22 @@ public final class ChromaFilterBank {
     this.bins = nFft / 2 + 1;
     double a440 = 440.0 * Math.pow(2.0, tuning / CLASSES);
     double ref = a440 / 16;
-    // Chroma-bin position of every FFT bin up to (not incl.) sr; bin 0 gets a made-up value 1.5
-    // octaves below bin 1, so its weights spread over all classes.
-    double[] frq = new double[nFft];
+    // Chroma-bin position of the FFT bins (librosa computes all n_fft up to sr; the bank reads
+    // only bins + 1 of them); bin 0 gets a made-up value 1.5 octaves below bin 1, so its weights
+    // spread over all classes.
+    double[] frq = new double[Math.min(nFft, bins + 1)];
     double step = (double) sampleRate / nFft;
-    for (int k = 1; k < nFft; k++) {
+    for (int k = 1; k < frq.length; k++) {
       frq[k] = CLASSES * log2((k * step) / ref);
     }
     frq[0] = frq[1] - 1.5 * CLASSES;
     double half = Math.rint(CLASSES / 2.0);
     this.weights = new float[bins * CLASSES];
     double[] column = new double[CLASSES];
+    this.columnStart = new int[bins + 1];
+    int[] classes = new int[bins * CLASSES];
+    float[] kept = new float[bins * CLASSES];
+    int e = 0;
     for (int k = 0; k < bins; k++) {
       double width = k < nFft - 1 ? Math.max(frq[k + 1] - frq[k], 1.0) : 1.0;
       double sumSq = 0;
@@ -71,20 +76,13 @@ public final class ChromaFilterBank {
       double scale = norm < Double.MIN_NORMAL ? 1.0 : 1.0 / norm;
       double oct = (frq[k] / CLASSES - CENTRE_OCTAVE) / OCTAVE_WIDTH;
       double octaveWeight = Math.exp(-0.5 * oct * oct);
+      float largest = 0f;
       for (int c = 0; c < CLASSES; c++) {
         // Rotate by -3 so that row 0 is C rather than A.
         int src = (c + 3) % CLASSES;
-        weights[c * bins + k] = (float) (column[src] * scale * octaveWeight);
-      }
-    }
-    this.columnStart = new int[bins + 1];
-    int[] classes = new int[bins * CLASSES];
-    float[] kept = new float[bins * CLASSES];
-    int e = 0;
-    for (int k = 0; k < bins; k++) {
-      float largest = 0f;
-      for (int c = 0; c < CLASSES; c++) {
-        largest = Math.max(largest, weights[c * bins + k]);
+        float w = (float) (column[src] * scale * octaveWeight);
+        weights[c * bins + k] = w;
+        largest = Math.max(largest, w);
       }
       for (int c = 0; c < CLASSES; c++) {
         float w = weights[c * bins + k];

@@ -71,6 +71,11 @@ public final class SpectralContrast {
       take[b] = (int) Math.max(Math.rint(QUANTILE * count), 1);
       from[b] = start;
       to[b] = b < BANDS ? end - 1 : end;
+      if (to[b] - from[b] < take[b]) {
+        // Only the lowest band can end up empty (librosa's dropped top bin): too coarse an FFT.
+        throw new IllegalArgumentException(
+            "spectral contrast band " + b + " keeps no FFT bin at sr=" + sampleRate + ", n_fft=" + nFft);
+      }
       w = Math.max(w, take[b]);
       wb = Math.max(wb, to[b] - from[b]);
     }

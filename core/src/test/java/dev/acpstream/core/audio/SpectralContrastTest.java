@@ -174,6 +174,10 @@ class SpectralContrastTest {
     assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
     // The last band's lower edge, 200 Hz x 2^5 = 6.4 kHz, must lie below Nyquist (6 kHz here).
     assertThrows(IllegalArgumentException.class, () -> new SpectralContrast(12000));
+    // At n_fft 64 (344 Hz bins) the 0-200 Hz band holds bin 0 only, and librosa drops it.
+    IllegalArgumentException coarse =
+        assertThrows(IllegalArgumentException.class, () -> new SpectralContrast(SR, 64));
+    assertTrue(coarse.getMessage().contains("band 0"), coarse.getMessage());
   }
 
   private float[] mean(float[] y) {
