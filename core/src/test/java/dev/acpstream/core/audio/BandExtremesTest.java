@@ -72,6 +72,25 @@ class BandExtremesTest {
     }
   }
 
+  @Test
+  void rejectsTheFirstInvalidValueOfASingleQuantileBand() {
+    float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -3f};
+    for (float v : bad) {
+      for (int at : new int[] {18, 25, 36}) {
+        BandExtremes extremes = new BandExtremes(BANDS.length, 431, 9);
+        float[] s = new float[BINS];
+        Arrays.fill(s, 1f);
+        s[at] = v;
+        if (at + 1 < 37) {
+          s[at + 1] = Float.NaN;
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> extremes.find(s, 18, 37, 1, 1));
+        assertEquals("magnitude spectrogram holds " + v + " at index " + at, e.getMessage());
+      }
+    }
+  }
+
   private static float[] plus0(float[] a) {
     float[] out = a.clone();
     for (int i = 0; i < out.length; i++) {
