@@ -41,11 +41,11 @@ public final class ChromaStft {
     int bins = bank.bins();
     SpectrogramShape.require("magnitude spectrogram", magnitude.length, frames, bins);
     int classes = ChromaFilterBank.CLASSES;
-    float[] raw = new float[classes];
+    float[] raw = new float[frames * classes];
+    bank.project(magnitude, frames, raw);
     double[] sum = new double[classes];
     for (int t = 0; t < frames; t++) {
-      bank.project(magnitude, t * bins, raw);
-      addNormalised(raw, 0, sum);
+      addNormalised(raw, t * classes, sum);
     }
     float[] out = new float[classes];
     for (int c = 0; c < classes; c++) {

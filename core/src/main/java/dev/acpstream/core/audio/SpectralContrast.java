@@ -25,6 +25,7 @@ public final class SpectralContrast {
   private final int[] to = new int[VALUES];
   private final int[] take = new int[VALUES];
   private final int widest;
+  private final int widestBand;
 
   public SpectralContrast(int sampleRate) {
     this(sampleRate, Stft.N_FFT);
@@ -48,6 +49,7 @@ public final class SpectralContrast {
       }
     }
     int w = 0;
+    int wb = 0;
     for (int b = 0; b < VALUES; b++) {
       int first = -1;
       int last = -1;
@@ -69,9 +71,16 @@ public final class SpectralContrast {
       take[b] = (int) Math.max(Math.rint(QUANTILE * count), 1);
       from[b] = start;
       to[b] = b < BANDS ? end - 1 : end;
+      if (to[b] - from[b] < take[b]) {
+        // Only the lowest band can end up empty (librosa's dropped top bin): too coarse an FFT.
+        throw new IllegalArgumentException(
+            "spectral contrast band " + b + " keeps no FFT bin at sr=" + sampleRate + ", n_fft=" + nFft);
+      }
       w = Math.max(w, take[b]);
+      wb = Math.max(wb, to[b] - from[b]);
     }
     this.widest = w;
+    this.widestBand = wb;
   }
 
   /** Mean contrast (7 values, lowest band first) of a frame-major magnitude spectrogram. */
@@ -79,19 +88,16 @@ public final class SpectralContrast {
     SpectrogramShape.require("magnitude spectrogram", magnitude.length, frames, bins);
     double[] peakDb = new double[frames * VALUES];
     double[] valleyDb = new double[frames * VALUES];
-    float[] low = new float[widest];
-    float[] high = new float[widest];
-    float[] chunkMin = new float[4 * widest];
-    float[] chunkMax = new float[4 * widest];
+    BandExtremes extremes = new BandExtremes(VALUES, widestBand, widest);
     double peakMax = Double.NEGATIVE_INFINITY;
     double valleyMax = Double.NEGATIVE_INFINITY;
     for (int t = 0; t < frames; t++) {
       int o = t * bins;
       for (int b = 0; b < VALUES; b++) {
         int q = take[b];
-        extremes(magnitude, o + from[b], o + to[b], q, low, high, chunkMin, chunkMax);
-        double p = powerToDb(mean(high, q));
-        double v = powerToDb(mean(low, q));
+        extremes.find(magnitude, o + from[b], o + to[b], b, q);
+        double p = powerToDb(mean(extremes.high(), q));
+        double v = powerToDb(mean(extremes.low(), q));
         peakDb[t * VALUES + b] = p;
         valleyDb[t * VALUES + b] = v;
         peakMax = Math.max(peakMax, p);
@@ -112,114 +118,6 @@ public final class SpectralContrast {
       out[b] = (float) (sum[b] / frames);
     }
     return out;
-  }
-
-  /**
-   * The {@code q} smallest values of s[from, to) into low[0..q) and the {@code q} largest into
-   * high[0..q). Sorting the band would cost n log n per frame, and plain insertion degrades on
-   * sloped spectra, where almost every bin is a new extreme. Instead the band is cut into about 4q
-   * chunks: the q-th largest chunk maximum is a lower bound for the q-th largest value (q distinct
-   * values reach it), likewise for the minima, so only the few values beyond those bounds go
-   * through insertion.
-   */
-  private static void extremes(float[] s, int from, int to, int q, float[] low, float[] high,
-      float[] chunkMin, float[] chunkMax) {
-    int n = to - from;
-    int chunks = Math.min(4 * q, n);
-    int chunk = n / chunks;
-    float min = Float.POSITIVE_INFINITY;
-    float max = Float.NEGATIVE_INFINITY;
-    for (int c = 0; c < chunks; c++) {
-      int end = c == chunks - 1 ? to : from + (c + 1) * chunk;
-      float mn = Float.POSITIVE_INFINITY;
-      float mx = Float.NEGATIVE_INFINITY;
-      for (int i = from + c * chunk; i < end; i++) {
-        mn = Math.min(mn, s[i]);
-        mx = Math.max(mx, s[i]);
-      }
-      chunkMin[c] = mn;
-      chunkMax[c] = mx;
-      min = Math.min(min, mn);
-      max = Math.max(max, mx);
-    }
-    // Math.min/max propagate NaN, so one check covers NaN, negative and infinite magnitudes.
-    if (!(min >= 0f) || !(max < Float.POSITIVE_INFINITY)) {
-      throw invalid(s, from, to);
-    }
-    if (q == 1) {
-      low[0] = min;
-      high[0] = max;
-      return;
-    }
-    // Bounds: q-th smallest chunk minimum, q-th largest chunk maximum (reusing low/high). Music
-    // spectra fall with frequency, so the low side is scanned downwards and the high side upwards:
-    // in those directions a new value rarely displaces one already kept.
-    for (int c = 0; c < q; c++) {
-      insertAscending(low, c, chunkMin[chunks - 1 - c]);
-      insertDescending(high, c, chunkMax[c]);
-    }
-    for (int c = q; c < chunks; c++) {
-      float mn = chunkMin[chunks - 1 - c];
-      if (mn < low[q - 1]) {
-        insertAscending(low, q - 1, mn);
-      }
-      if (chunkMax[c] > high[q - 1]) {
-        insertDescending(high, q - 1, chunkMax[c]);
-      }
-    }
-    float lowBound = low[q - 1];
-    float highBound = high[q - 1];
-    int kept = 0;
-    for (int i = to - 1; i >= from; i--) {
-      float v = s[i];
-      if (v <= lowBound) {
-        if (kept < q) {
-          insertAscending(low, kept++, v);
-        } else if (v < low[q - 1]) {
-          insertAscending(low, q - 1, v);
-        }
-      }
-    }
-    kept = 0;
-    for (int i = from; i < to; i++) {
-      float v = s[i];
-      if (v >= highBound) {
-        if (kept < q) {
-          insertDescending(high, kept++, v);
-        } else if (v > high[q - 1]) {
-          insertDescending(high, q - 1, v);
-        }
-      }
-    }
-  }
-
-  private static IllegalArgumentException invalid(float[] s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (!(s[i] >= 0f) || Float.isInfinite(s[i])) {
-        return new IllegalArgumentException(
-            "magnitude spectrogram holds " + s[i] + " at index " + i);
-      }
-    }
-    return new IllegalArgumentException("magnitude spectrogram holds an invalid value");
-  }
-
-  /** Inserts v into a[0..n) kept ascending, growing it to n + 1 elements (a[n] is overwritten). */
-  private static void insertAscending(float[] a, int n, float v) {
-    int j = n;
-    while (j > 0 && a[j - 1] > v) {
-      a[j] = a[j - 1];
-      j--;
-    }
-    a[j] = v;
-  }
-
-  private static void insertDescending(float[] a, int n, float v) {
-    int j = n;
-    while (j > 0 && a[j - 1] < v) {
-      a[j] = a[j - 1];
-      j--;
-    }
-    a[j] = v;
   }
 
   private static float mean(float[] a, int q) {

@@ -66,6 +66,62 @@ class SpectralContrastTest {
         s[t * Stft.BINS + k] = (float) (t < 2 ? v : t < 4 ? 1000.0 / (k + 1) : k + (t == 5 ? 0 : v));
       }
     }
+    assertMatchesFullSort(s, frames);
+  }
+
+  @Test
+  void quantileMeansEqualThoseOfAFullSortWithTiesZerosAndSpikes() {
+    Random r = new Random(9);
+    int frames = 8;
+    float[] s = new float[frames * Stft.BINS];
+    for (int t = 0; t < frames; t++) {
+      for (int k = 0; k < Stft.BINS; k++) {
+        int i = t * Stft.BINS + k;
+        s[i] = switch (t) {
+          case 0 -> 0f; // all zero next to non-silent frames
+          case 1 -> 3f; // one value everywhere: every candidate ties
+          case 2 -> r.nextInt(4); // few distinct values, many ties and zeros
+          case 3 -> k % 37 == 0 ? 1e6f : 1f; // isolated spikes above a flat floor
+          case 4 -> k % 2 == 0 ? 0f : -0f; // signed zeros are valid magnitudes
+          case 5 -> (float) (r.nextDouble() * Math.pow(10, r.nextInt(30) - 15)); // wide range
+          case 6 -> Stft.BINS - k; // strictly falling: each band's maxima come first
+          default -> k; // strictly rising: each band's maxima come last
+        };
+      }
+    }
+    assertMatchesFullSort(s, frames);
+  }
+
+  @Test
+  void everyInvalidValueIsRejectedWhereverItSitsInItsBand() {
+    float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -1f, -Float.MIN_VALUE};
+    Random r = new Random(5);
+    // First bin of a band, inside the first q of the last band, mid-band, a band's last bin.
+    for (int k : new int[] {0, 17, 18, 300, 594, 598, 700, 1024}) {
+      for (float v : bad) {
+        for (boolean flat : new boolean[] {true, false}) {
+          float[] s = new float[2 * Stft.BINS];
+          for (int i = 0; i < s.length; i++) {
+            s[i] = flat ? 0.5f : r.nextFloat();
+          }
+          int at = Stft.BINS + k;
+          s[at] = v;
+          IllegalArgumentException e =
+              assertThrows(IllegalArgumentException.class, () -> contrast.meanContrast(s, 2));
+          assertEquals("magnitude spectrogram holds " + v + " at index " + at, e.getMessage());
+        }
+      }
+    }
+    float[] two = new float[Stft.BINS];
+    two[400] = -2f;
+    two[900] = Float.NaN;
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> contrast.meanContrast(two, 1));
+    assertEquals("magnitude spectrogram holds -2.0 at index 400", e.getMessage());
+  }
+
+  /** librosa's definition computed the plain way: sort every band of every frame. */
+  private void assertMatchesFullSort(float[] s, int frames) {
     float[] got = contrast.meanContrast(s, frames);
     // librosa's edges at 22050 Hz: one bin below each lower edge, top bin dropped but in the last.
     int[][] bands = {{0, 18}, {18, 37}, {37, 74}, {74, 148}, {148, 297}, {297, 594}, {594, 1025}};
@@ -118,6 +174,10 @@ class SpectralContrastTest {
     assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
     // The last band's lower edge, 200 Hz x 2^5 = 6.4 kHz, must lie below Nyquist (6 kHz here).
     assertThrows(IllegalArgumentException.class, () -> new SpectralContrast(12000));
+    // At n_fft 64 (344 Hz bins) the 0-200 Hz band holds bin 0 only, and librosa drops it.
+    IllegalArgumentException coarse =
+        assertThrows(IllegalArgumentException.class, () -> new SpectralContrast(SR, 64));
+    assertTrue(coarse.getMessage().contains("band 0"), coarse.getMessage());
   }
 
   private float[] mean(float[] y) {
