@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * A/B timing of the FFT (old {@link RealFftBaseline} vs {@link RealFft}) and the window STFT with
  * magnitude, alternating old and new in one JVM on real audio; min over rounds. Also reports the
- * largest difference of the outputs. Run: java -cp ... dev.acpstream.core.audio.FftAb [WAV] [ROUNDS]
+ * largest difference of the outputs. Run: java -cp ... dev.acpstream.core.audio.FftAb [WAV]
+ * [ROUNDS]
  */
 public final class FftAb {
 
