@@ -29,6 +29,8 @@ public final class Tuning {
   private static final double[] EDGES = histogramEdges();
 
   private static final float A440_OVER_16 = 440f / 16f;
+  /** Math.log(2.0) once, the same value the per-peak call returned. */
+  private static final double LN_2 = Math.log(2.0);
   private static final int SIGN = 0x80000000;
   private static final int MAX_FINITE_BITS = Float.floatToRawIntBits(Float.MAX_VALUE);
 
@@ -113,36 +115,18 @@ public final class Tuning {
 
   /**
    * {@code power[k] = re^2 + im^2} (float32 parts, in double) of the frame at {@code o}, returning
-   * the largest, or NaN or infinity when the frame holds either. Four running maxima, so that
-   * each Math.max waits on the one four bins back rather than the previous.
+   * the largest, or NaN or infinity when the frame holds either (Math.max passes both on). Two
+   * plain loops rather than one with a finiteness branch per bin.
    */
   private double powers(float[] re, float[] im, int o, double[] power) {
-    double m0 = 0;
-    double m1 = 0;
-    double m2 = 0;
-    double m3 = 0;
-    int k = 0;
-    for (; k + 3 < bins; k += 4) {
-      int i = o + k;
-      double p0 = (double) re[i] * re[i] + (double) im[i] * im[i];
-      double p1 = (double) re[i + 1] * re[i + 1] + (double) im[i + 1] * im[i + 1];
-      double p2 = (double) re[i + 2] * re[i + 2] + (double) im[i + 2] * im[i + 2];
-      double p3 = (double) re[i + 3] * re[i + 3] + (double) im[i + 3] * im[i + 3];
-      power[k] = p0;
-      power[k + 1] = p1;
-      power[k + 2] = p2;
-      power[k + 3] = p3;
-      m0 = Math.max(m0, p0);
-      m1 = Math.max(m1, p1);
-      m2 = Math.max(m2, p2);
-      m3 = Math.max(m3, p3);
+    for (int k = 0; k < bins; k++) {
+      power[k] = (double) re[o + k] * re[o + k] + (double) im[o + k] * im[o + k];
     }
-    for (; k < bins; k++) {
-      double p = (double) re[o + k] * re[o + k] + (double) im[o + k] * im[o + k];
-      power[k] = p;
-      m0 = Math.max(m0, p);
+    double max = 0;
+    for (int k = 0; k < bins; k++) {
+      max = Math.max(max, power[k]);
     }
-    return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+    return max;
   }
 
   /**
@@ -359,7 +343,7 @@ public final class Tuning {
       }
       any = true;
       // float32 throughout, as numpy evaluates hz_to_octs on piptrack's float32 output.
-      float octs = (float) (Math.log(f / A440_OVER_16) / Math.log(2.0));
+      float octs = (float) (Math.log(f / A440_OVER_16) / LN_2);
       float scaled = binsPerOctave * octs;
       float residual = scaled - (float) Math.floor(scaled);
       if (residual >= 0.5f) {
