@@ -19,6 +19,8 @@ public final class RealFft {
   private final int n;
   private final int half;
   private final int[] bitReverse;
+  /** For p < n/8: where the group of four bit-reversed slots starting with sample p lies. */
+  private final int[] groupSlot;
   /** e^{-2 pi i j / 8} for j < 4: the single radix-2 pass at size 8, when there is one. */
   private final double[] cos8 = new double[4];
 
@@ -54,6 +56,10 @@ public final class RealFft {
     this.bitReverse = new int[half];
     for (int i = 0; i < half; i++) {
       bitReverse[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
+    }
+    this.groupSlot = new int[Math.max(half / 4, 1)];
+    for (int g = 0; g + 3 < half; g += 4) {
+      groupSlot[bitReverse[g]] = g << 1;
     }
     for (int j = 0; j < 4; j++) {
       cos8[j] = Math.cos(-2.0 * Math.PI * j / 8);
@@ -138,21 +144,26 @@ public final class RealFft {
    * The windowed, bit-reversed load fused with the size-2 and size-4 stages: each group of four
    * bit-reversed slots is gathered and transformed in registers, saving two passes over the
    * scratch. The same operations in the same order as {@link #firstStages}, so the same bits.
+   *
+   * <p>Slots 4h .. 4h+3 hold the samples p, p + n/4, p + n/8 and p + 3n/8 (complex pairs, p the
+   * bit reversal of h), so the loop runs over p: the loads are four linear streams, whose bounds
+   * checks C2 hoists out of the loop, and only the group's slot comes from a table.
    */
   private void loadFirstStages(float[] y, int start, double[] window, double[] zr) {
-    for (int g = 0; g < half; g += 4) {
-      int j0 = bitReverse[g] << 1;
-      int j1 = bitReverse[g + 1] << 1;
-      int j2 = bitReverse[g + 2] << 1;
-      int j3 = bitReverse[g + 3] << 1;
-      double x0r = y[start + j0] * window[j0];
-      double x0i = y[start + j0 + 1] * window[j0 + 1];
-      double x1r = y[start + j1] * window[j1];
-      double x1i = y[start + j1 + 1] * window[j1 + 1];
-      double x2r = y[start + j2] * window[j2];
-      double x2i = y[start + j2 + 1] * window[j2 + 1];
-      double x3r = y[start + j3] * window[j3];
-      double x3i = y[start + j3 + 1] * window[j3 + 1];
+    int h1 = half;
+    int h2 = half / 2;
+    int h3 = 3 * half / 2;
+    for (int p = 0; p < half / 4; p++) {
+      int j0 = 2 * p;
+      int s = start + j0;
+      double x0r = y[s] * window[j0];
+      double x0i = y[s + 1] * window[j0 + 1];
+      double x1r = y[s + h1] * window[j0 + h1];
+      double x1i = y[s + h1 + 1] * window[j0 + h1 + 1];
+      double x2r = y[s + h2] * window[j0 + h2];
+      double x2i = y[s + h2 + 1] * window[j0 + h2 + 1];
+      double x3r = y[s + h3] * window[j0 + h3];
+      double x3i = y[s + h3 + 1] * window[j0 + h3 + 1];
       // size 2
       double r0 = x0r + x1r;
       double i0 = x0i + x1i;
@@ -163,7 +174,7 @@ public final class RealFft {
       // size 4: the fourth slot times -i
       double r3 = x2i - x3i;
       double i3 = -(x2r - x3r);
-      int a = g << 1;
+      int a = groupSlot[p];
       zr[a] = r0 + r2;
       zr[a + 1] = i0 + i2;
       zr[a + 4] = r0 - r2;
