@@ -16,6 +16,12 @@ package dev.acpstream.core.audio;
  */
 public final class RealFft {
 
+  /** cos and sin of pi/8, and sqrt(1/2): the size-16 pass's twiddles as constants. */
+  private static final double C1 = Math.cos(Math.PI / 8);
+
+  private static final double S1 = Math.sin(Math.PI / 8);
+  private static final double R = Math.sqrt(0.5);
+
   private final int n;
   private final int half;
   private final int[] bitReverse;
@@ -44,7 +50,7 @@ public final class RealFft {
    * Whether the size-16 pass runs with constant twiddles ({@link #pass16}): every length whose
    * half is 4^k with k >= 3 (2048 among them).
    */
-  private final boolean fused;
+  private final boolean sixteenPass;
 
   public RealFft(int n) {
     if (n < 4 || Integer.bitCount(n) != 1) {
@@ -91,7 +97,7 @@ public final class RealFft {
       cosHalf[k] = 0.5 * Math.cos(a);
       sinHalf[k] = 0.5 * Math.sin(a);
     }
-    this.fused = radix4From == 4 && half >= 64;
+    this.sixteenPass = radix4From == 4 && half >= 64;
   }
 
   int size() {
@@ -223,7 +229,7 @@ public final class RealFft {
 
   /** The stages from size 8 on, and the real split. */
   private void laterStages(double[] zr, float[] re, float[] im, int offset) {
-    if (fused) {
+    if (sixteenPass) {
       pass16(zr);
       int tw = 6 * 4;
       for (int m = 16; 4 * m <= half; m *= 4) {
@@ -263,10 +269,6 @@ public final class RealFft {
       }
     }
   }
-
-  private static final double C1 = Math.cos(Math.PI / 8);
-  private static final double S1 = Math.sin(Math.PI / 8);
-  private static final double R = Math.sqrt(0.5);
 
   /**
    * Sizes 4 -> 16 with the twiddles as constants: W^0 = 1 and W^4 = -i need no multiplication,
