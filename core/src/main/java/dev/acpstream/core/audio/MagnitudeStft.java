@@ -1,10 +1,9 @@
 package dev.acpstream.core.audio;
 
 /**
- * {@link Stft#forward} and {@link Stft.Spectrogram#magnitude} in one pass: each frame's magnitudes
- * are taken right after its FFT, while the frame is still in cache. Separately, the magnitude
- * pass re-reads two window-sized arrays from memory and costs more than the FFTs themselves.
- * Results are bit-identical to the two-step form.
+ * {@link Stft#forward} and {@link Stft.Spectrogram#magnitude} frame by frame: each frame's
+ * magnitudes are taken right after its FFT, while the frame is still in cache. Results are
+ * bit-identical to the two-step form.
  *
  * <p>Immutable and thread-safe; each call allocates its own buffers.
  */
@@ -23,14 +22,31 @@ final class MagnitudeStft {
     float[] im = new float[frames * bins];
     float[] mag = new float[frames * bins];
     double[] scratch = new double[fft.scratchLength()];
+    double[] power = new double[bins];
     int pad = Stft.N_FFT / 2;
     for (int t = 0; t < frames; t++) {
       int o = t * bins;
       fft.forward(y, t * Stft.HOP - pad, window, scratch, re, im, o);
-      for (int k = o; k < o + bins; k++) {
-        mag[k] = (float) Math.sqrt((double) re[k] * re[k] + (double) im[k] * im[k]);
-      }
+      magnitudes(re, im, o, bins, power, mag);
     }
     return new Result(new Stft.Spectrogram(frames, re, im), mag);
+  }
+
+  /**
+   * {@code mag[o + k] = (float) sqrt((double) re^2 + (double) im^2)} for k < bins, numpy's
+   * float64 {@code abs} of complex64 rounded to float. Three plain loops instead of one: C2
+   * vectorises each (packed square roots), while the fused scalar loop is about four times
+   * slower, as every conversion and square root waits on the previous one's register.
+   */
+  static void magnitudes(float[] re, float[] im, int o, int bins, double[] power, float[] mag) {
+    for (int k = 0; k < bins; k++) {
+      power[k] = (double) re[o + k] * re[o + k] + (double) im[o + k] * im[o + k];
+    }
+    for (int k = 0; k < bins; k++) {
+      power[k] = Math.sqrt(power[k]);
+    }
+    for (int k = 0; k < bins; k++) {
+      mag[o + k] = (float) power[k];
+    }
   }
 }

@@ -16,9 +16,17 @@ package dev.acpstream.core.audio;
  */
 public final class RealFft {
 
+  /** cos and sin of pi/8, and sqrt(1/2): the size-16 pass's twiddles as constants. */
+  private static final double C1 = Math.cos(Math.PI / 8);
+
+  private static final double S1 = Math.sin(Math.PI / 8);
+  private static final double R = Math.sqrt(0.5);
+
   private final int n;
   private final int half;
   private final int[] bitReverse;
+  /** For p < n/8: where the group of four bit-reversed slots starting with sample p lies. */
+  private final int[] groupSlot;
   /** e^{-2 pi i j / 8} for j < 4: the single radix-2 pass at size 8, when there is one. */
   private final double[] cos8 = new double[4];
 
@@ -31,10 +39,18 @@ public final class RealFft {
   private final double[] radix4;
   /** Size of the sub-FFTs when the radix-4 passes start (4, or 8 after one radix-2 pass). */
   private final int radix4From;
-  /** e^{-2 pi i k / n} for k <= half: the real split's twiddles. */
-  private final double[] cosFull;
+  /**
+   * e^{-2 pi i k / n} / 2 for k <= half: the real split's twiddles with the split's halving folded
+   * in (scaling by a power of two is exact, so the products are the same bits).
+   */
+  private final double[] cosHalf;
 
-  private final double[] sinFull;
+  private final double[] sinHalf;
+  /**
+   * Whether the size-16 pass runs with constant twiddles ({@link #pass16}): every length whose
+   * half is 4^k with k >= 3 (2048 among them).
+   */
+  private final boolean sixteenPass;
 
   public RealFft(int n) {
     if (n < 4 || Integer.bitCount(n) != 1) {
@@ -46,6 +62,10 @@ public final class RealFft {
     this.bitReverse = new int[half];
     for (int i = 0; i < half; i++) {
       bitReverse[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
+    }
+    this.groupSlot = new int[Math.max(half / 4, 1)];
+    for (int g = 0; g + 3 < half; g += 4) {
+      groupSlot[bitReverse[g]] = g << 1;
     }
     for (int j = 0; j < 4; j++) {
       cos8[j] = Math.cos(-2.0 * Math.PI * j / 8);
@@ -70,13 +90,14 @@ public final class RealFft {
         }
       }
     }
-    this.cosFull = new double[half + 1];
-    this.sinFull = new double[half + 1];
+    this.cosHalf = new double[half + 1];
+    this.sinHalf = new double[half + 1];
     for (int k = 0; k <= half; k++) {
       double a = -2.0 * Math.PI * k / n;
-      cosFull[k] = Math.cos(a);
-      sinFull[k] = Math.sin(a);
+      cosHalf[k] = 0.5 * Math.cos(a);
+      sinHalf[k] = 0.5 * Math.sin(a);
     }
+    this.sixteenPass = radix4From == 4 && half >= 64;
   }
 
   int size() {
@@ -98,8 +119,8 @@ public final class RealFft {
       scratch[p] = x[2 * j];
       scratch[p + 1] = x[2 * j + 1];
     }
-    butterflies(scratch);
-    split(scratch, re, im, offset);
+    firstStages(scratch);
+    laterStages(scratch, re, im, offset);
   }
 
   /**
@@ -112,44 +133,43 @@ public final class RealFft {
     boolean inside = start >= 0 && start + n <= y.length;
     if (inside && half >= 4) {
       loadFirstStages(y, start, window, scratch);
-      laterStages(scratch);
-      split(scratch, re, im, offset);
+      laterStages(scratch, re, im, offset);
       return;
     }
     for (int j = 0; j < half; j++) {
       int p = bitReverse[j] << 1;
       int s = start + 2 * j;
-      if (inside) {
-        scratch[p] = y[s] * window[2 * j];
-        scratch[p + 1] = y[s + 1] * window[2 * j + 1];
-      } else {
-        scratch[p] = s >= 0 && s < y.length ? y[s] * window[2 * j] : 0.0;
-        scratch[p + 1] = s + 1 >= 0 && s + 1 < y.length ? y[s + 1] * window[2 * j + 1] : 0.0;
-      }
+      scratch[p] = s >= 0 && s < y.length ? y[s] * window[2 * j] : 0.0;
+      scratch[p + 1] = s + 1 >= 0 && s + 1 < y.length ? y[s + 1] * window[2 * j + 1] : 0.0;
     }
-    butterflies(scratch);
-    split(scratch, re, im, offset);
+    firstStages(scratch);
+    laterStages(scratch, re, im, offset);
   }
 
   /**
    * The windowed, bit-reversed load fused with the size-2 and size-4 stages: each group of four
    * bit-reversed slots is gathered and transformed in registers, saving two passes over the
-   * scratch. The same operations in the same order as {@link #butterflies}, so the same bits.
+   * scratch. The same operations in the same order as {@link #firstStages}, so the same bits.
+   *
+   * <p>Slots 4h .. 4h+3 hold the samples p, p + n/4, p + n/8 and p + 3n/8 (complex pairs, p the
+   * bit reversal of h), so the loop runs over p: the loads are four linear streams, whose bounds
+   * checks C2 hoists out of the loop, and only the group's slot comes from a table.
    */
   private void loadFirstStages(float[] y, int start, double[] window, double[] zr) {
-    for (int g = 0; g < half; g += 4) {
-      int j0 = bitReverse[g] << 1;
-      int j1 = bitReverse[g + 1] << 1;
-      int j2 = bitReverse[g + 2] << 1;
-      int j3 = bitReverse[g + 3] << 1;
-      double x0r = y[start + j0] * window[j0];
-      double x0i = y[start + j0 + 1] * window[j0 + 1];
-      double x1r = y[start + j1] * window[j1];
-      double x1i = y[start + j1 + 1] * window[j1 + 1];
-      double x2r = y[start + j2] * window[j2];
-      double x2i = y[start + j2 + 1] * window[j2 + 1];
-      double x3r = y[start + j3] * window[j3];
-      double x3i = y[start + j3 + 1] * window[j3 + 1];
+    int h1 = half;
+    int h2 = half / 2;
+    int h3 = 3 * half / 2;
+    for (int p = 0; p < half / 4; p++) {
+      int j0 = 2 * p;
+      int s = start + j0;
+      double x0r = y[s] * window[j0];
+      double x0i = y[s + 1] * window[j0 + 1];
+      double x1r = y[s + h1] * window[j0 + h1];
+      double x1i = y[s + h1 + 1] * window[j0 + h1 + 1];
+      double x2r = y[s + h2] * window[j0 + h2];
+      double x2i = y[s + h2 + 1] * window[j0 + h2 + 1];
+      double x3r = y[s + h3] * window[j0 + h3];
+      double x3i = y[s + h3 + 1] * window[j0 + h3 + 1];
       // size 2
       double r0 = x0r + x1r;
       double i0 = x0i + x1i;
@@ -160,7 +180,7 @@ public final class RealFft {
       // size 4: the fourth slot times -i
       double r3 = x2i - x3i;
       double i3 = -(x2r - x3r);
-      int a = g << 1;
+      int a = groupSlot[p];
       zr[a] = r0 + r2;
       zr[a + 1] = i0 + i2;
       zr[a + 4] = r0 - r2;
@@ -172,9 +192,8 @@ public final class RealFft {
     }
   }
 
-  /** In-place radix-2 decimation in time on complex pairs already in bit-reversed order. */
-  private void butterflies(double[] zr) {
-    // Stages of length 2 and 4 need no multiplications (twiddles 1 and -i).
+  /** Sizes 2 and 4, which need no multiplications (twiddles 1 and -i). */
+  private void firstStages(double[] zr) {
     for (int a = 0; a < 2 * half; a += 4) {
       double r0 = zr[a];
       double i0 = zr[a + 1];
@@ -206,11 +225,20 @@ public final class RealFft {
         zr[a + 7] = i1 - i3;
       }
     }
-    laterStages(zr);
   }
 
-  /** The stages from size 8 on. */
-  private void laterStages(double[] zr) {
+  /** The stages from size 8 on, and the real split. */
+  private void laterStages(double[] zr, float[] re, float[] im, int offset) {
+    if (sixteenPass) {
+      pass16(zr);
+      int tw = 6 * 4;
+      for (int m = 16; 4 * m <= half; m *= 4) {
+        radix4Pass(zr, m, tw);
+        tw += 6 * m;
+      }
+      split(zr, re, im, offset);
+      return;
+    }
     if (radix4From == 8) {
       radix2Pass8(zr);
     }
@@ -219,6 +247,7 @@ public final class RealFft {
       radix4Pass(zr, m, tw);
       tw += 6 * m;
     }
+    split(zr, re, im, offset);
   }
 
   /** Sub-FFTs of size 4 -> 8. */
@@ -242,9 +271,77 @@ public final class RealFft {
   }
 
   /**
+   * Sizes 4 -> 16 with the twiddles as constants: W^0 = 1 and W^4 = -i need no multiplication,
+   * the eighth turns (1 - i)/sqrt 2 two instead of four.
+   */
+  private void pass16(double[] z) {
+    for (int a = 0; a < 2 * half; a += 32) {
+      combine(z, a, 8, z[a], z[a + 1], z[a + 8], z[a + 9], z[a + 16], z[a + 17], z[a + 24],
+          z[a + 25]);
+      // j = 1: B W^2, C W, D W^3
+      double br = z[a + 10];
+      double bi = z[a + 11];
+      double cr = z[a + 18];
+      double ci = z[a + 19];
+      double dr = z[a + 26];
+      double di = z[a + 27];
+      combine(z, a + 2, 8, z[a + 2], z[a + 3], R * (br + bi), R * (bi - br),
+          cr * C1 + ci * S1, ci * C1 - cr * S1, dr * S1 + di * C1, di * S1 - dr * C1);
+      // j = 2: B W^4 = -i B, C W^2, D W^6
+      br = z[a + 12];
+      bi = z[a + 13];
+      cr = z[a + 20];
+      ci = z[a + 21];
+      dr = z[a + 28];
+      di = z[a + 29];
+      combine(z, a + 4, 8, z[a + 4], z[a + 5], bi, -br, R * (cr + ci), R * (ci - cr),
+          R * (di - dr), -(R * (dr + di)));
+      // j = 3: B W^6, C W^3, D W^9
+      br = z[a + 14];
+      bi = z[a + 15];
+      cr = z[a + 22];
+      ci = z[a + 23];
+      dr = z[a + 30];
+      di = z[a + 31];
+      combine(z, a + 6, 8, z[a + 6], z[a + 7], R * (bi - br), -(R * (br + bi)),
+          cr * S1 + ci * C1, ci * S1 - cr * C1, -(dr * C1 + di * S1), dr * S1 - di * C1);
+    }
+  }
+
+  /**
+   * The radix-4 butterfly on already twiddled a, b, c, d, stored at {@code ia} and the three
+   * slots {@code step} doubles apart: X[j + q m] = (a + b) + (c + d), (a - b) - i (c - d), ...
+   */
+  private static void combine(double[] z, int ia, int step, double ar, double ai, double br,
+      double bi, double cr, double ci, double dr, double di) {
+    double t0r = ar + br;
+    double t0i = ai + bi;
+    double t1r = ar - br;
+    double t1i = ai - bi;
+    double t2r = cr + dr;
+    double t2i = ci + di;
+    double t3r = cr - dr;
+    double t3i = ci - di;
+    int ib = ia + step;
+    int ic = ib + step;
+    int id = ic + step;
+    z[ia] = t0r + t2r;
+    z[ia + 1] = t0i + t2i;
+    z[ic] = t0r - t2r;
+    z[ic + 1] = t0i - t2i;
+    // -i * t3 = (t3i, -t3r)
+    z[ib] = t1r + t3i;
+    z[ib + 1] = t1i - t3r;
+    z[id] = t1r - t3i;
+    z[id + 1] = t1i + t3r;
+  }
+
+  /**
    * Four sub-FFTs of size m -> one of size 4m. In bit-reversed order the four quarters of a block
    * hold the FFTs of the samples = 0, 2, 1, 3 (mod 4), so X[j + q m] = A + W^2j B + W^j C + W^3j D
    * with the quarter-turns folded in: three complex multiplications instead of radix-2's four.
+   * The body is written out rather than calling helpers: C2 declines to inline a helper of this
+   * size once it is compiled on its own, and the calls cost more than the butterflies.
    */
   private void radix4Pass(double[] zr, int m, int tw) {
     int size = 4 * m;
@@ -304,20 +401,20 @@ public final class RealFft {
     for (int k = 1; k <= half / 2; k++) {
       int a = k << 1;
       int b = (half - k) << 1;
+      // Twice O: its halving sits in the twiddles; E's is one multiplication per part.
       double er = 0.5 * (z[a] + z[b]);
       double ei = 0.5 * (z[a + 1] - z[b + 1]);
-      double or = 0.5 * (z[a + 1] + z[b + 1]);
-      double oi = -0.5 * (z[a] - z[b]);
-      double wr = cosFull[k];
-      double wi = sinFull[k];
+      double or = z[a + 1] + z[b + 1];
+      double oi = z[b] - z[a];
+      double wr = cosHalf[k];
+      double wi = sinHalf[k];
       double pr = or * wr - oi * wi;
       double pi = or * wi + oi * wr;
+      // k = h/2 is its own mirror: X[k] is stored last so that it wins.
+      re[offset + half - k] = (float) (er - pr);
+      im[offset + half - k] = (float) (pi - ei);
       re[offset + k] = (float) (er + pr);
       im[offset + k] = (float) (ei + pi);
-      if (k != half - k) {
-        re[offset + half - k] = (float) (er - pr);
-        im[offset + half - k] = (float) -(ei - pi);
-      }
     }
   }
 }

@@ -29,6 +29,10 @@ public final class Tuning {
   private static final double[] EDGES = histogramEdges();
 
   private static final float A440_OVER_16 = 440f / 16f;
+  /** Math.log(2.0) once, the same value the per-peak call returned. */
+  private static final double LN_2 = Math.log(2.0);
+  private static final int SIGN = 0x80000000;
+  private static final int MAX_FINITE_BITS = Float.floatToRawIntBits(Float.MAX_VALUE);
 
   private final int sampleRate;
   private final int nFft;
@@ -70,7 +74,7 @@ public final class Tuning {
    * Estimate on the magnitude of a complex spectrogram from {@link Stft}, same result as {@code
    * estimate(spec.magnitude(), ...)}: piptrack only reads the bins in [150 Hz, 4 kHz] and each
    * frame's peak, so the square roots are taken there only (the peak via the largest power, as
-   * the square root preserves order) instead of over all 1025 bins.
+   * the square root preserves order) instead of over all 1025 bins, one frame at a time.
    */
   public double estimate(Stft.Spectrogram spec, int binsPerOctave) {
     if (spec == null) {
@@ -80,25 +84,49 @@ public final class Tuning {
     float[] re = spec.re();
     float[] im = spec.im();
     SpectrogramShape.require("spectrogram", re.length, frames, bins);
-    float[] magnitude = new float[re.length]; // only bins firstBin-1 .. lastBin+1 are filled
-    float[] frameMax = new float[frames];
+    Peaks peaks = new Peaks(frames);
+    double[] power = new double[bins];
+    float[] magnitude = new float[bins]; // only bins firstBin-1 .. lastBin+1 are filled
+    int from = firstBin - 1;
+    int to = lastBin + 1;
     for (int t = 0; t < frames; t++) {
       int o = t * bins;
-      double maxPower = 0;
-      for (int i = o; i < o + bins; i++) {
-        double p = (double) re[i] * re[i] + (double) im[i] * im[i];
-        if (!(p <= Double.MAX_VALUE)) {
-          throw new IllegalArgumentException(
-              "spectrogram holds a non-finite value at frame " + t + ", bin " + (i - o));
+      double maxPower = powers(re, im, o, power);
+      if (!(maxPower <= Double.MAX_VALUE)) {
+        // Math.max passes NaN and infinity on, so the frame holds one: name the first.
+        int k = 0;
+        while (power[k] <= Double.MAX_VALUE) {
+          k++;
         }
-        maxPower = Math.max(maxPower, p);
+        throw new IllegalArgumentException(
+            "spectrogram holds a non-finite value at frame " + t + ", bin " + k);
       }
-      frameMax[t] = (float) Math.sqrt(maxPower);
-      for (int i = o + firstBin - 1; i <= o + lastBin + 1; i++) {
-        magnitude[i] = (float) Math.sqrt((double) re[i] * re[i] + (double) im[i] * im[i]);
+      // Square roots and float rounding in plain loops of their own, which C2 vectorises.
+      for (int k = from; k <= to; k++) {
+        power[k] = Math.sqrt(power[k]);
       }
+      for (int k = from; k <= to; k++) {
+        magnitude[k] = (float) power[k];
+      }
+      peaks.addFrame(magnitude, 0, (float) Math.sqrt(maxPower));
     }
-    return estimate(magnitude, frameMax, frames, binsPerOctave);
+    return estimate(peaks, binsPerOctave);
+  }
+
+  /**
+   * {@code power[k] = re^2 + im^2} (float32 parts, in double) of the frame at {@code o}, returning
+   * the largest, or NaN or infinity when the frame holds either (Math.max passes both on). Two
+   * plain loops rather than one with a finiteness branch per bin.
+   */
+  private double powers(float[] re, float[] im, int o, double[] power) {
+    for (int k = 0; k < bins; k++) {
+      power[k] = (double) re[o + k] * re[o + k] + (double) im[o + k] * im[o + k];
+    }
+    double max = 0;
+    for (int k = 0; k < bins; k++) {
+      max = Math.max(max, power[k]);
+    }
+    return max;
   }
 
   /**
@@ -116,27 +144,23 @@ public final class Tuning {
     if (binsPerOctave <= 0) {
       throw new IllegalArgumentException("bins per octave must be positive, got " + binsPerOctave);
     }
-    float[] frameMax = new float[frames];
+    Peaks peaks = new Peaks(frames);
     for (int t = 0; t < frames; t++) {
-      frameMax[t] = frameMax(magnitude, t * bins, t);
+      peaks.addFrame(magnitude, t * bins, frameMax(magnitude, t * bins, t));
     }
-    return estimate(magnitude, frameMax, frames, binsPerOctave);
+    return estimate(peaks, binsPerOctave);
   }
 
-  private double estimate(float[] magnitude, float[] frameMax, int frames, int binsPerOctave) {
+  private double estimate(Peaks peaks, int binsPerOctave) {
     if (binsPerOctave <= 0) {
       throw new IllegalArgumentException("bins per octave must be positive, got " + binsPerOctave);
     }
-    int capacity = frames * ((lastBin - firstBin) / 2 + 1);
-    float[] pitches = new float[capacity];
-    float[] mags = new float[capacity];
-    int n = 0;
-    for (int t = 0; t < frames; t++) {
-      n = peaksOfFrame(magnitude, t * bins, frameMax[t], pitches, mags, n);
-    }
+    int n = peaks.count;
     if (n == 0) {
       return 0.0;
     }
+    float[] pitches = peaks.pitches;
+    float[] mags = peaks.mags;
     float threshold = median(Arrays.copyOf(mags, n), n);
     int kept = 0;
     for (int i = 0; i < n; i++) {
@@ -147,13 +171,45 @@ public final class Tuning {
     return pitchTuning(pitches, kept, binsPerOctave);
   }
 
-  /** piptrack on one frame: appends (pitch, interpolated magnitude) of each qualifying peak. */
-  private int peaksOfFrame(float[] s, int o, float max, float[] pitches, float[] mags, int n) {
-    float ref = THRESHOLD * max;
-    for (int k = firstBin; k <= lastBin; k++) {
-      float c = gate(s[o + k], ref);
-      // librosa.util.localmax: strictly above the left neighbour, not below the right one.
-      if (c > gate(s[o + k - 1], ref) && c >= gate(s[o + k + 1], ref)) {
+  /** piptrack's peaks over the frames so far: (pitch, interpolated magnitude) pairs. */
+  private final class Peaks {
+    final float[] pitches;
+    final float[] mags;
+    int count;
+    private final int[] candidates = new int[bins];
+
+    Peaks(int frames) {
+      // At most every other bin of the band is a strict local maximum.
+      int capacity = frames * ((lastBin - firstBin) / 2 + 1);
+      pitches = new float[capacity];
+      mags = new float[capacity];
+    }
+
+    /** piptrack on the frame whose bin k is at {@code s[o + k]}, largest magnitude {@code max}. */
+    void addFrame(float[] s, int o, float max) {
+      float ref = THRESHOLD * max;
+      // librosa.util.localmax on the gated frame (bins at or below ref read 0): strictly above
+      // the left neighbour, not below the right one. For a centre above ref (>= 0) that is the
+      // same as comparing with the ungated neighbours, as a gated-out one is below the centre
+      // either way. Whether a bin clears the gate is a coin toss, so the candidates are gathered
+      // without branches: on the bits of non-negative floats (-0 folded onto +0), which order
+      // as the values do, a difference's sign bit is a comparison, and the count moves on only
+      // for a peak.
+      int refBits = Float.floatToRawIntBits(ref) & ~SIGN;
+      int found = 0;
+      for (int k = firstBin; k <= lastBin; k++) {
+        int left = Float.floatToRawIntBits(s[o + k - 1]) & ~SIGN;
+        int centre = Float.floatToRawIntBits(s[o + k]) & ~SIGN;
+        int right = Float.floatToRawIntBits(s[o + k + 1]) & ~SIGN;
+        candidates[found] = k;
+        int aboveGate = (refBits - centre) >>> 31;
+        int aboveLeft = (left - centre) >>> 31;
+        int notBelowRight = ~((centre - right) >>> 31);
+        found += aboveGate & aboveLeft & notBelowRight;
+      }
+      int n = count;
+      for (int i = 0; i < found; i++) {
+        int k = candidates[i];
         float left = s[o + k - 1];
         float centre = s[o + k];
         float right = s[o + k + 1];
@@ -166,28 +222,35 @@ public final class Tuning {
         mags[n] = centre + dskew;
         n++;
       }
+      count = n;
     }
-    return n;
   }
 
-  /** The frame's largest magnitude, checking every bin is finite and non-negative. */
+  /**
+   * The frame's largest magnitude, checking every bin is finite and non-negative. On the bits:
+   * non-negative floats order as their bit patterns do as ints, NaN and infinity lie above
+   * {@code Float.MAX_VALUE}'s pattern and negative values (and -0) below zero, so one integer max
+   * and min per bin decide; the first bad bin is looked up only on failure.
+   */
   private float frameMax(float[] s, int o, int frame) {
-    float max = 0f;
-    for (int k = 0; k < bins; k++) {
-      float v = s[o + k];
-      if (!(v >= 0f) || Float.isInfinite(v)) {
-        throw new IllegalArgumentException(
-            "magnitude spectrogram holds " + v + " at frame " + frame + ", bin " + k);
-      }
-      if (v > max) {
-        max = v;
-      }
+    int hi = 0;
+    int lo = 0;
+    for (int k = o; k < o + bins; k++) {
+      int bits = Float.floatToRawIntBits(s[k]);
+      hi = Math.max(hi, bits);
+      lo = Math.min(lo, bits);
     }
-    return max;
-  }
-
-  private static float gate(float v, float ref) {
-    return v > ref ? v : 0f;
+    if (lo < 0 || hi > MAX_FINITE_BITS) {
+      for (int k = 0; k < bins; k++) {
+        float v = s[o + k];
+        if (!(v >= 0f) || Float.isInfinite(v)) {
+          throw new IllegalArgumentException(
+              "magnitude spectrogram holds " + v + " at frame " + frame + ", bin " + k);
+        }
+      }
+      // Only -0s: they are not above any non-negative value, as in a first-larger scan from 0.
+    }
+    return Float.intBitsToFloat(hi);
   }
 
   /**
@@ -280,7 +343,7 @@ public final class Tuning {
       }
       any = true;
       // float32 throughout, as numpy evaluates hz_to_octs on piptrack's float32 output.
-      float octs = (float) (Math.log(f / A440_OVER_16) / Math.log(2.0));
+      float octs = (float) (Math.log(f / A440_OVER_16) / LN_2);
       float scaled = binsPerOctave * octs;
       float residual = scaled - (float) Math.floor(scaled);
       if (residual >= 0.5f) {
