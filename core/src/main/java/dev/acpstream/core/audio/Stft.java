@@ -19,6 +19,13 @@ public final class Stft {
   public static final int HOP = 512;
   public static final int BINS = N_FFT / 2 + 1;
 
+  /**
+   * Samples at either end of a band-limited signal where {@link #forwardBandLimited} takes the
+   * full transform: an ISTFT's overlap-add envelope is constant only from 512 samples in to
+   * between 512 and 1023 samples before the end (N_FFT / 2 at most).
+   */
+  static final int BAND_LIMITED_EDGE = N_FFT / 2;
+
   private final float[] window = periodicHann(N_FFT);
   private final double[] windowF64 = periodicHannF64(N_FFT);
   private final RealFft fft = new RealFft(N_FFT);
@@ -59,7 +66,7 @@ public final class Stft {
    * frame's even samples alone. A windowed frame with no content above n_fft / 4 has DFT bins
    * X[k] = 2 E[k] for k <= n_fft / 4, E being the n_fft/2-point DFT of its even samples (they do
    * not alias), so those frames cost a half-size FFT. On that harmonic signal the bins differ from
-   * the full transform by about 1.5e-7 of the frame's peak, the float32 rounding already in the
+   * the full transform by about 2e-7 of the frame's peak, the float32 rounding already in the
    * ISTFT. Frames within {@link #BAND_LIMITED_EDGE} samples of either end, where the OLA envelope
    * and the zero padding break the band limit, take the full transform.
    */
@@ -87,13 +94,6 @@ public final class Stft {
     }
     return new Spectrogram(frames, re, im);
   }
-
-  /**
-   * Samples from either end of a band-limited signal where {@link #forwardBandLimited} takes the
-   * full transform: the ISTFT's overlap-add envelope is constant only from N_FFT - HOP samples of
-   * the padded signal on (512 of the signal), plus a hop of margin.
-   */
-  static final int BAND_LIMITED_EDGE = 1024;
 
   private static float[] evenSamples(float[] x) {
     float[] e = new float[(x.length + 1) / 2];
