@@ -6,12 +6,17 @@ package dev.acpstream.core.audio;
  * filter bank for that tuning is applied to the MAGNITUDE spectrum (the paper's code passes
  * {@code S=np.abs(stft)}, not power), and each frame is divided by its largest class.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe. Filter banks are cached per tuning value (estimates are quantised to 0.01 of a
+ * bin, so a stream of windows needs a handful), bounded.
  */
 public final class ChromaStft {
 
+  private static final int MAX_CACHED_BANKS = 128;
+
   private final int sampleRate;
   private final Tuning tuning;
+  private final java.util.Map<Long, ChromaFilterBank> banks =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public ChromaStft(int sampleRate) {
     this.sampleRate = sampleRate;
@@ -37,7 +42,11 @@ public final class ChromaStft {
   }
 
   private float[] project(float[] magnitude, int frames, double tuningOffset) {
-    ChromaFilterBank bank = new ChromaFilterBank(sampleRate, Stft.N_FFT, tuningOffset);
+    if (banks.size() > MAX_CACHED_BANKS) {
+      banks.clear(); // callers passing unquantised tunings must not grow the cache without bound
+    }
+    ChromaFilterBank bank = banks.computeIfAbsent(Double.doubleToLongBits(tuningOffset),
+        k -> new ChromaFilterBank(sampleRate, Stft.N_FFT, tuningOffset));
     int bins = bank.bins();
     SpectrogramShape.require("magnitude spectrogram", magnitude.length, frames, bins);
     int classes = ChromaFilterBank.CLASSES;
