@@ -130,7 +130,12 @@ final class HalfRateResampler {
   /** The filter's output on input sample i, zero outside the signal. */
   private float filteredAt(float[] x, int i) {
     double acc = taps[0] * x[i];
-    for (int j = 1; j <= half; j++) {
+    // Taps whose both neighbours lie inside the signal first, without bounds tests.
+    int both = Math.min(half, Math.min(i, x.length - 1 - i));
+    for (int j = 1; j <= both; j++) {
+      acc += taps[j] * ((double) x[i - j] + (double) x[i + j]);
+    }
+    for (int j = both + 1; j <= half; j++) {
       double left = i - j >= 0 ? x[i - j] : 0.0;
       double right = i + j < x.length ? x[i + j] : 0.0;
       acc += taps[j] * (left + right);
