@@ -172,11 +172,25 @@ public final class Hpss {
     RunningMedian median = new RunningMedian(KERNEL);
     // Harmonic estimate: median across time, all kMax bins of a frame side by side.
     int[][] byFrame = new int[frames][kMax];
+    // Validated in bulk: a finite non-negative float's bits (-0 made +0) lie in [0, 0x7f800000);
+    // a negative value sets the sign bit of the OR, infinity and NaN reach the maximum.
+    int anyBits = 0;
+    int maxBits = 0;
     for (int t = 0; t < frames; t++) {
       int o = t * bins;
       int[] row = byFrame[t];
       for (int k = 0; k < kMax; k++) {
-        row[k] = bits(magnitude[o + k]);
+        int b = Float.floatToRawIntBits(magnitude[o + k] + 0f);
+        row[k] = b;
+        anyBits |= b;
+        maxBits = Math.max(maxBits, b);
+      }
+    }
+    if (anyBits < 0 || maxBits >= 0x7f800000) {
+      for (int t = 0; t < frames; t++) {
+        for (int k = 0; k < kMax; k++) {
+          bits(magnitude[t * bins + k]); // throws, naming the first bad value
+        }
       }
     }
     int[][] harm = new int[frames][kMax];
@@ -187,8 +201,14 @@ public final class Hpss {
     int[][] byBin = new int[bins][];
     for (int k = 0; k < reach; k++) {
       int[] row = new int[frames];
-      for (int t = 0; t < frames; t++) {
-        row[t] = bits(magnitude[t * bins + k]);
+      if (k < kMax) {
+        for (int t = 0; t < frames; t++) {
+          row[t] = byFrame[t][k]; // validated above
+        }
+      } else {
+        for (int t = 0; t < frames; t++) {
+          row[t] = bits(magnitude[t * bins + k]);
+        }
       }
       byBin[k] = row;
     }

@@ -119,4 +119,32 @@ class HpssTest {
     assertTrue(e.getMessage().contains("magnitude"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> band.harmonic(y, d, null));
   }
+
+  @Test
+  void givenMagnitudesMustBeFiniteAndNonNegativeInsideTheBandAndItsReach() {
+    float[] y = new float[2 * SR];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (float) Math.sin(2 * Math.PI * 220 * i / SR);
+    }
+    Hpss band = new Hpss(Hpss.CHROMA_BAND_BINS);
+    Stft.Spectrogram d = new Stft().forward(y);
+    float[] ok = d.magnitude();
+    // -0 is a valid magnitude: same harmonic as +0.
+    float[] negativeZero = ok.clone();
+    negativeZero[3 * Stft.BINS + 10] = -0f;
+    float[] positiveZero = ok.clone();
+    positiveZero[3 * Stft.BINS + 10] = 0f;
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        band.harmonic(y, d, positiveZero), band.harmonic(y, d, negativeZero));
+    // In the band (bin 10), and beyond it but inside the percussive median's reach (bin 425).
+    for (int bin : new int[] {10, Hpss.CHROMA_BAND_BINS + 5}) {
+      for (float bad : new float[] {Float.NaN, -1f, Float.POSITIVE_INFINITY}) {
+        float[] m = ok.clone();
+        m[5 * Stft.BINS + bin] = bad;
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> band.harmonic(y, d, m));
+        assertTrue(e.getMessage().contains("got " + bad), bin + ": " + e.getMessage());
+      }
+    }
+  }
 }
