@@ -11,16 +11,12 @@ package dev.acpstream.core.audio;
  */
 public final class ChromaStft {
 
-  private static final int MAX_CACHED_BANKS = 128;
-
-  private final int sampleRate;
   private final Tuning tuning;
-  private final java.util.Map<Long, ChromaFilterBank> banks =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final TuningCache<ChromaFilterBank> banks;
 
   public ChromaStft(int sampleRate) {
-    this.sampleRate = sampleRate;
     this.tuning = new Tuning(sampleRate);
+    this.banks = new TuningCache<>(t -> new ChromaFilterBank(sampleRate, Stft.N_FFT, t));
   }
 
   /** Mean chroma (12 values, C first) of a frame-major magnitude spectrogram from {@link Stft}. */
@@ -42,11 +38,7 @@ public final class ChromaStft {
   }
 
   private float[] project(float[] magnitude, int frames, double tuningOffset) {
-    if (banks.size() > MAX_CACHED_BANKS) {
-      banks.clear(); // callers passing unquantised tunings must not grow the cache without bound
-    }
-    ChromaFilterBank bank = banks.computeIfAbsent(Double.doubleToLongBits(tuningOffset),
-        k -> new ChromaFilterBank(sampleRate, Stft.N_FFT, tuningOffset));
+    ChromaFilterBank bank = banks.get(tuningOffset);
     int bins = bank.bins();
     SpectrogramShape.require("magnitude spectrogram", magnitude.length, frames, bins);
     int classes = ChromaFilterBank.CLASSES;

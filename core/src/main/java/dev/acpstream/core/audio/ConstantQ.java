@@ -2,8 +2,6 @@ package dev.acpstream.core.audio;
 
 import be.tarsos.dsp.util.fft.FloatFFT;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The magnitude constant-Q transform as librosa 0.10's {@code cqt} computes it for chroma_cqt's
@@ -43,11 +41,10 @@ public final class ConstantQ {
    * docs/speed-round.md).
    */
   private static final int SLIDING_MAX_HOP = 64;
-  private static final int MAX_CACHED_BANKS = 128;
   private static final double HANN_BANDWIDTH = 1.50018310546875;
 
   private final HalfRateResampler halver = new HalfRateResampler();
-  private final Map<Long, FilterBank> banks = new ConcurrentHashMap<>();
+  private final TuningCache<FilterBank> banks = new TuningCache<>(FilterBank::new);
 
   /** Frames librosa's CQT produces for {@code n} samples (all octaves agree here). */
   public static int frameCount(int n) {
@@ -87,10 +84,7 @@ public final class ConstantQ {
       throw new IllegalArgumentException("tuning must be in [-0.5, 0.5] bins, got " + tuning);
     }
     Samples.requireFinite(y);
-    if (banks.size() > MAX_CACHED_BANKS) {
-      banks.clear(); // callers passing unquantised tunings must not grow the cache without bound
-    }
-    FilterBank bank = banks.computeIfAbsent(Math.round(tuning * 1e6), k -> new FilterBank(tuning));
+    FilterBank bank = banks.get(tuning);
     int frames = frameCount(y.length);
     float[] out = new float[frames * BINS];
     float[] signal = y;
